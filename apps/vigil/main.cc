@@ -1,0 +1,42 @@
+// vigil: one binary, one subcommand per capability.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "apps/vigil/commands.h"
+
+namespace {
+
+void usage(FILE* f) {
+  std::fputs(
+      "usage: vigil <command> [options]\n"
+      "\n"
+      "commands:\n"
+      "  dump      print MRT archives as bgpdump -m lines or JSON Lines\n"
+      "  help      show this text\n"
+      "\n"
+      "Run 'vigil <command> --help' for a command's options.\n",
+      f);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  const std::string cmd = argv[1];
+  if (cmd == "dump") return vigil::app::run_dump(argc - 1, argv + 1);
+  if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    usage(stdout);
+    return 0;
+  }
+  if (cmd == "--version") {
+    std::puts("vigil 0.1.0");
+    return 0;
+  }
+  std::fprintf(stderr, "vigil: unknown command '%s'\n", cmd.c_str());
+  usage(stderr);
+  return 2;
+}

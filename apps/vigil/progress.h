@@ -1,0 +1,26 @@
+// A progress bar on stderr for long inputs: shown only when stderr is a
+// terminal and the input is large (>= 4 MiB compressed); redrawn at most 5
+// times a second.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace vigil::app {
+
+class Progress {
+ public:
+  Progress(std::string name, bool enabled, uint64_t total_bytes);
+  void update(uint64_t done_bytes);
+  void finish();
+
+ private:
+  std::string name_;
+  bool active_ = false;
+  uint64_t total_ = 0;
+  std::chrono::steady_clock::time_point start_, last_;
+  unsigned calls_ = 0;
+};
+
+}  // namespace vigil::app
