@@ -6,12 +6,20 @@ namespace vigil::dump {
 
 namespace {
 
+constexpr char kNoNextHop[] = "255.255.255.255";
+
 void append_record_type(const Element& e, std::string& out) {
   switch (e.source) {
     case Source::kTableDump: out += "TABLE_DUMP"; break;
     case Source::kTableDumpV2: out += e.add_path ? "TABLE_DUMP2_AP" : "TABLE_DUMP2"; break;
-    case Source::kBgp4mp: out += e.add_path ? "BGP4MP_AP" : "BGP4MP"; break;
-    case Source::kBgp4mpEt: out += e.add_path ? "BGP4MP_ET_AP" : "BGP4MP_ET"; break;
+    case Source::kBgp4mp:
+      out += "BGP4MP";
+      if (e.type != ElemType::kState && e.add_path) out += "_AP";
+      break;
+    case Source::kBgp4mpEt:
+      out += "BGP4MP_ET";
+      if (e.type != ElemType::kState && e.add_path) out += "_AP";
+      break;
     case Source::kLegacyBgp: out += "BGP"; break;
   }
 }
@@ -20,24 +28,30 @@ void append_timestamp(const Element& e, std::string& out) {
   append_u32(out, e.timestamp);
   if (e.source == Source::kBgp4mpEt) {
     out.push_back('.');
-    append_u64_padded(out, e.microseconds, 6);
+    // bgpdump prints %06ld of the raw field: padded, not capped.
+    if (e.microseconds < 1000000) {
+      append_u64_padded(out, e.microseconds, 6);
+    } else {
+      append_u32(out, e.microseconds);
+    }
   }
 }
 
-const char* origin_name(bgp::Origin o) {
-  switch (o) {
+const char* origin_name(const bgp::PathAttributes& a) {
+  if (!a.has(bgp::kHasOrigin)) return "INCOMPLETE";
+  switch (a.origin) {
     case bgp::Origin::kIgp: return "IGP";
     case bgp::Origin::kEgp: return "EGP";
     case bgp::Origin::kIncomplete: return "INCOMPLETE";
   }
-  return "IGP";
+  return "INCOMPLETE";
 }
 
 void append_community(std::string& out, uint32_t c) {
   switch (c) {
     case 0xFFFFFF01: out += "no-export"; return;
     case 0xFFFFFF02: out += "no-advertise"; return;
-    case 0xFFFFFF03: out += "no-export-subconfed"; return;
+    case 0xFFFFFF03: out += "local-AS"; return;
     default: break;
   }
   append_u32(out, c >> 16);
@@ -47,56 +61,113 @@ void append_community(std::string& out, uint32_t c) {
 
 }  // namespace
 
+void append_ip_bgpdump(std::string& out, const IpAddr& a) {
+  if (a.is_v4()) {
+    append_ip(out, a);
+    return;
+  }
+  const uint8_t* b = a.bytes.data();
+  unsigned w[8];
+  for (int i = 0; i < 8; ++i) w[i] = (unsigned{b[2 * i]} << 8) | b[2 * i + 1];
+  const bool first80_zero = w[0] == 0 && w[1] == 0 && w[2] == 0 && w[3] == 0 && w[4] == 0;
+  const uint32_t low32 = (uint32_t{w[6]} << 16) | w[7];
+  auto dotted = [&](const char* prefix) {
+    out += prefix;
+    append_u32(out, b[12]);
+    out.push_back('.');
+    append_u32(out, b[13]);
+    out.push_back('.');
+    append_u32(out, b[14]);
+    out.push_back('.');
+    append_u32(out, b[15]);
+  };
+  if (first80_zero && w[5] == 0xffff) return dotted("::ffff:");
+  if (first80_zero && w[5] == 0 && low32 > 1) return dotted("::");
+  // Longest run of zero words (a single one counts), first on ties.
+  int best = -1, best_len = 0;
+  for (int i = 0; i < 8;) {
+    if (w[i] != 0) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j < 8 && w[j] == 0) ++j;
+    if (j - i > best_len) {
+      best = i;
+      best_len = j - i;
+    }
+    i = j;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      out += "::";
+      i += best_len - 1;
+      continue;
+    }
+    if (i != 0 && i != best + best_len) out.push_back(':');
+    bool started = false;
+    for (int shift = 12; shift >= 0; shift -= 4) {
+      const unsigned nib = (w[i] >> shift) & 15;
+      if (nib || started || shift == 0) {
+        out.push_back(kHex[nib]);
+        started = true;
+      }
+    }
+  }
+}
+
 void BgpdumpFormatter::append_attr_suffix(const Element& e, std::string& out) {
   const bgp::PathAttributes& a = *e.attrs;
   const bool legacy = e.source == Source::kLegacyBgp;
-  const bool v6 = !e.prefix.addr.is_v4();
-  if (cached_for_ == &a && cached_legacy_ == legacy && cached_v6_ == v6) {
+  if (cached_for_ == &a && cached_legacy_ == legacy && cached_v6_ == e.from_mp) {
     out += cached_suffix_;
     return;
   }
   std::string& s = cached_suffix_;
   s.clear();
   if (a.has(bgp::kHasAsPath)) {
-    const bgp::AsPath& path = e.as4_session ? a.as_path : a.effective_as_path(scratch_);
-    bgp::append_as_path(s, path);
+    bgp::append_as_path(s, a.effective_as_path(e.as4_session, scratch_));
   }
   s.push_back('|');
-  s += origin_name(a.origin);
+  s += origin_name(a);
   s.push_back('|');
-  // Next hop: NEXT_HOP for IPv4 routes, MP_REACH's (global) for the others.
-  if (!v6 && a.has(bgp::kHasNextHop)) {
-    append_ip(s, a.next_hop);
-  } else if (a.has(bgp::kHasMpReach) && !a.mp_reach.next_hops.empty()) {
-    append_ip(s, a.mp_reach.next_hops[0]);
-  } else if (a.has(bgp::kHasNextHop)) {
-    append_ip(s, a.next_hop);
+  // Next hop: for prefixes from MP_REACH and for RIB entries, MP_REACH's
+  // (global) next hop; otherwise NEXT_HOP; bgpdump prints 255.255.255.255
+  // when there is none.
+  const bool use_mp =
+      a.has(bgp::kHasMpReach) && (e.from_mp || e.type == ElemType::kRibEntry) && !legacy;
+  if (use_mp && !a.mp_reach.next_hops.empty()) {
+    append_ip_bgpdump(s, a.mp_reach.next_hops[0]);
+  } else if (!e.from_mp && a.has(bgp::kHasNextHop)) {
+    append_ip_bgpdump(s, a.next_hop);
+  } else {
+    s += kNoNextHop;
   }
   s.push_back('|');
   append_u32(s, a.has(bgp::kHasLocalPref) ? a.local_pref : 0);
   s.push_back('|');
   append_u32(s, a.has(bgp::kHasMed) ? a.med : 0);
   s.push_back('|');
-  if (!legacy) {
-    for (size_t i = 0; i < a.communities.size(); ++i) {
-      if (i) s.push_back(' ');
-      append_community(s, a.communities[i]);
-    }
-    s.push_back('|');
+  for (size_t i = 0; i < a.communities.size(); ++i) {
+    if (i) s.push_back(' ');
+    append_community(s, a.communities[i]);
   }
+  s.push_back('|');
   s += a.has(bgp::kHasAtomicAggregate) ? "AG" : "NAG";
   s.push_back('|');
   if (a.has(bgp::kHasAggregator)) {
-    const bgp::Aggregator& ag =
-        (!e.as4_session && a.has(bgp::kHasAs4Aggregator)) ? a.as4_aggregator : a.aggregator;
-    append_u32(s, ag.asn);
-    s.push_back(' ');
-    append_ip(s, ag.address);
+    const bgp::Aggregator& ag = a.effective_aggregator(e.as4_session);
+    if (ag.address != IpAddr::v4(0xffffffffu)) {
+      append_u32(s, ag.asn);
+      s.push_back(' ');
+      append_ip(s, ag.address);
+    }
   }
   s.push_back('|');
   cached_for_ = &a;
   cached_legacy_ = legacy;
-  cached_v6_ = v6;
+  cached_v6_ = e.from_mp;
   out += s;
 }
 
@@ -110,7 +181,7 @@ void BgpdumpFormatter::format(std::span<const Element> elems, std::string& out) 
     switch (e.type) {
       case ElemType::kState:
         out += "STATE|";
-        append_ip(out, e.peer_address);
+        append_ip_bgpdump(out, e.peer_address);
         out.push_back('|');
         append_u32(out, e.peer_asn);
         out.push_back('|');
@@ -119,21 +190,17 @@ void BgpdumpFormatter::format(std::span<const Element> elems, std::string& out) 
         append_u32(out, e.new_state);
         out.push_back('\n');
         continue;
-      case ElemType::kWithdraw:
-        out += "W|";
-        break;
-      case ElemType::kAnnounce:
-        out += "A|";
-        break;
-      case ElemType::kRibEntry:
-        out += "B|";
-        break;
+      case ElemType::kWithdraw: out += "W|"; break;
+      case ElemType::kAnnounce: out += "A|"; break;
+      case ElemType::kRibEntry: out += "B|"; break;
     }
-    append_ip(out, e.peer_address);
+    append_ip_bgpdump(out, e.peer_address);
     out.push_back('|');
     append_u32(out, e.peer_asn);
     out.push_back('|');
-    append_prefix(out, e.prefix);
+    append_ip_bgpdump(out, e.prefix.addr);
+    out.push_back('/');
+    append_u32(out, e.prefix.len);
     if (e.type == ElemType::kWithdraw) {
       if (e.add_path) {
         out.push_back('|');

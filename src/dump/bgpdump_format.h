@@ -16,6 +16,11 @@
 
 namespace vigil::dump {
 
+// bgpdump's own IPv6 text (not inet_ntop): a single zero word is
+// compressed too, "::a.b.c.d" for IPv4-compatible and "::ffff:a.b.c.d" for
+// mapped addresses. IPv4 as dotted quad.
+void append_ip_bgpdump(std::string& out, const IpAddr& a);
+
 class BgpdumpFormatter {
  public:
   // Appends one line per element (elements of one record). Attribute text is

@@ -41,6 +41,7 @@ struct Element {
   Prefix prefix;
   uint32_t path_id = 0;
   bool host_bits = false;           // the NLRI had bits set past its length
+  bool from_mp = false;             // from MP_REACH/MP_UNREACH, not the IPv4 fields
   const bgp::PathAttributes* attrs = nullptr;  // kRibEntry/kAnnounce
   bool as4_session = true;          // attrs were decoded with 4-octet ASNs
   uint16_t old_state = 0;

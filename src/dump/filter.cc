@@ -58,7 +58,7 @@ bool ElementFilter::matches(const Element& e) const {
   if (!origin_asns.empty() || path_re_) {
     if (e.attrs == nullptr) return false;
     const bgp::AsPath& path =
-        e.as4_session ? e.attrs->as_path : e.attrs->effective_as_path(scratch_path_);
+        e.attrs->effective_as_path(e.as4_session, scratch_path_);
     if (!origin_asns.empty()) {
       uint32_t origin;
       if (!path.origin(origin)) return false;

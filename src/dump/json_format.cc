@@ -78,7 +78,7 @@ void append_json_string(std::string& out, std::string_view s) {
 
 void JsonFormatter::append_attrs(const Element& e, std::string& out) {
   const bgp::PathAttributes& a = *e.attrs;
-  const bgp::AsPath& path = e.as4_session ? a.as_path : a.effective_as_path(scratch_);
+  const bgp::AsPath& path = a.effective_as_path(e.as4_session, scratch_);
   out += ",\"as_path\":";
   append_as_path_json(out, path);
   out += ",\"origin_asn\":";
@@ -135,8 +135,7 @@ void JsonFormatter::append_attrs(const Element& e, std::string& out) {
   out += a.has(bgp::kHasAtomicAggregate) ? "true" : "false";
   out += ",\"aggregator\":";
   if (a.has(bgp::kHasAggregator)) {
-    const bgp::Aggregator& ag =
-        (!e.as4_session && a.has(bgp::kHasAs4Aggregator)) ? a.as4_aggregator : a.aggregator;
+    const bgp::Aggregator& ag = a.effective_aggregator(e.as4_session);
     out += "{\"asn\":";
     append_u32(out, ag.asn);
     out += ",\"ip\":";

@@ -53,8 +53,42 @@ void MrtStream::warn_attrs(uint64_t offset, const bgp::PathAttributes& a) {
   }
 }
 
+namespace {
+
+// Records are accepted as resynchronisation points only near the last good
+// timestamp, so random bytes are unlikely to pass.
+bool near_time(uint32_t ts, uint32_t ref) {
+  if (ref == 0) return true;
+  constexpr uint32_t kWeek = 7 * 24 * 3600;
+  return ts + kWeek >= ref && ts <= ref + kWeek;
+}
+
+// Up to how many octets a record may be off (Zebra wrote TABLE_DUMP records
+// whose length is 4 octets short).
+constexpr size_t kMaxSlack = 8;
+
+// A plausible header at `i` of `w` whose record is followed by another
+// plausible header (allowing `kMaxSlack` octets of slack) or by the end of
+// the stream. `at_eof` says whether `w` reaches the end of the stream.
+bool chain_ok(Bytes w, size_t i, uint32_t ts_ref, bool at_eof) {
+  if (i + mrt::kHeaderSize > w.size()) return false;
+  auto c = mrt::decode_header(w.subspan(i));
+  if (!c || !plausible(*c) || !near_time(c->timestamp, ts_ref)) return false;
+  const uint64_t end = i + c->record_size();
+  if (end > w.size()) return false;
+  if (end == w.size()) return at_eof;
+  for (size_t k = 0; k <= kMaxSlack && end + k + mrt::kHeaderSize <= w.size(); ++k) {
+    auto n = mrt::decode_header(w.subspan(end + k));
+    if (n && plausible(*n) && near_time(n->timestamp, c->timestamp)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_diag) {
   diag_ = &on_diag;
+  uint32_t last_ts = 0;
   for (;;) {
     const uint64_t offset = reader_->offset();
     auto head = reader_->peek(mrt::kHeaderSize + 4);
@@ -69,24 +103,14 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
     }
     const mrt::Header h = *hdr;
     if (!plausible(h)) {
-      // Damaged framing: look for the next offset where a plausible header
-      // starts and whose record is followed by another plausible header (or
-      // the end of the stream).
+      // Damaged framing: skip to the next offset where a record chain starts.
       auto window = reader_->peek(kResyncWindow);
       if (!window) return std::move(window).error();
       const Bytes w = *window;
+      const bool at_eof = w.size() < kResyncWindow;
       size_t skip = 0;
       for (size_t i = 1; i + mrt::kHeaderSize <= w.size(); ++i) {
-        auto c = mrt::decode_header(w.subspan(i));
-        if (!c || !plausible(*c)) continue;
-        const uint64_t end = i + c->record_size();
-        if (end == w.size()) {
-          skip = i;
-          break;
-        }
-        if (end + mrt::kHeaderSize > w.size()) continue;
-        auto next = mrt::decode_header(w.subspan(end));
-        if (next && plausible(*next)) {
+        if (chain_ok(w, i, last_ts, at_eof)) {
           skip = i;
           break;
         }
@@ -104,8 +128,9 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
       reader_->consume(skip);
       continue;
     }
-    const uint64_t size = h.record_size();
-    auto rec = reader_->peek(size);
+    uint64_t size = h.record_size();
+    // Peek a little past the record to check where the next one starts.
+    auto rec = reader_->peek(size + mrt::kHeaderSize + kMaxSlack);
     if (!rec) return std::move(rec).error();
     if (rec->size() < size) {
       return make_error(ErrorCode::kTruncated,
@@ -114,19 +139,59 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
                             std::to_string(rec->size()),
                         offset);
     }
+    if (h.type == mrt::kTypeTableDump && rec->size() > size &&
+        rec->size() - size <= kMaxSlack && rec->size() < size + mrt::kHeaderSize) {
+      // The stream ends a few octets after the record: the same bug, last record.
+      warn(offset, "TABLE_DUMP record length is " + std::to_string(rec->size() - size) +
+                       " octets short of the end of the stream (a known Zebra bug); extended");
+      size = rec->size();
+    } else if (h.type == mrt::kTypeTableDump && rec->size() >= size + mrt::kHeaderSize) {
+      auto next = mrt::decode_header(rec->subspan(size));
+      if (!next || !plausible(*next)) {
+        for (size_t k = 1; k <= kMaxSlack && size + k + mrt::kHeaderSize <= rec->size(); ++k) {
+          auto n = mrt::decode_header(rec->subspan(size + k));
+          if (n && plausible(*n) && near_time(n->timestamp, h.timestamp)) {
+            warn(offset, "TABLE_DUMP record length is " + std::to_string(k) +
+                             " octets short of where the next record starts (a known Zebra "
+                             "bug); read as " + std::to_string(size + k) + " octets");
+            size += k;
+            break;
+          }
+        }
+      }
+    }
     const Bytes raw = rec->subspan(0, size);
     const size_t body_start = mrt::kHeaderSize + (h.extended ? 4 : 0);
     elems_.clear();
+    record_failed_ = false;
     RecordView view{h, offset, raw, 0};
     if (h.type == mrt::kTypeBgp4mp || h.type == mrt::kTypeBgp4mpEt) {
-      // Peek at the BGP message type for consumers.
       mrt::Bgp4mpRecord b;
       if (mrt::is_bgp4mp_message(h.subtype) &&
           mrt::decode_bgp4mp(h.subtype, raw.subspan(body_start), b) && b.message.size() >= 19) {
         view.bgp_type = b.message[18];
       }
     }
-    decode_record(h, raw.subspan(body_start), offset);
+    decode_record(h, raw.subspan(body_start, size - body_start), offset);
+    if (record_failed_) {
+      // A record that does not decode may have a damaged length: if a record
+      // chain starts inside it, trust the chain and drop this record.
+      auto window = reader_->peek(size + kResyncWindow);
+      if (!window) return std::move(window).error();
+      const bool eof = window->size() < size + kResyncWindow;
+      for (size_t i = 1; i < size; ++i) {
+        if (chain_ok(*window, i, h.timestamp, eof)) {
+          warn(offset, "record does not decode and another record starts " + std::to_string(i) +
+                           " octets into it; its length field is taken as damaged");
+          ++stats_.skipped_records;
+          reader_->consume(i);
+          size = 0;
+          break;
+        }
+      }
+      if (size == 0) continue;
+    }
+    last_ts = h.timestamp;
     ++stats_.records;
     stats_.elements += elems_.size();
     stats_.bytes += size;
@@ -145,6 +210,7 @@ void MrtStream::emit_update(const bgp::UpdateMessage& u, Element base) {
     base.host_bits = n.host_bits;
     elems_.push_back(base);
   }
+  base.from_mp = true;
   if (a.has(bgp::kHasMpUnreach)) {
     for (const auto& n : a.mp_unreach.nlri) {
       base.prefix = n.prefix;
@@ -154,6 +220,7 @@ void MrtStream::emit_update(const bgp::UpdateMessage& u, Element base) {
     }
   }
   base.type = ElemType::kAnnounce;
+  base.from_mp = false;
   base.attrs = &a;
   for (const auto& n : u.announced) {
     base.prefix = n.prefix;
@@ -161,6 +228,7 @@ void MrtStream::emit_update(const bgp::UpdateMessage& u, Element base) {
     base.host_bits = n.host_bits;
     elems_.push_back(base);
   }
+  base.from_mp = true;
   if (a.has(bgp::kHasMpReach)) {
     for (const auto& n : a.mp_reach.nlri) {
       base.prefix = n.prefix;
@@ -193,6 +261,7 @@ void MrtStream::decode_record(const mrt::Header& h, Bytes body, uint64_t offset)
       if (!s) {
         warn(offset, s.error().message);
         ++stats_.skipped_records;
+        record_failed_ = true;
         return;
       }
       if (!have_peers_) {
@@ -232,32 +301,42 @@ void MrtStream::decode_record(const mrt::Header& h, Bytes body, uint64_t offset)
       return;
     }
     case mrt::kTypeTableDump: {
-      mrt::TableDumpRecord t;
-      Status s = mrt::decode_table_dump(h.subtype, body, t);
+      Status s = mrt::decode_table_dump(h.subtype, body, table_dump_);
       if (!s) {
         warn(offset, s.error().message);
         ++stats_.skipped_records;
+        record_failed_ = true;
         return;
       }
-      if (rib_attrs_.empty()) rib_attrs_.resize(1);
-      auto& attrs = rib_attrs_[0];
-      attrs.clear();
-      bgp::AttrDecodeOptions opts;
-      opts.as4 = false;
-      opts.mrt_abbreviated_mp_reach = true;
-      opts.rib_family = t.prefix.addr.family;
-      bgp::decode_attributes(t.attributes, opts, attrs);
-      if (!attrs.warnings.empty()) warn_attrs(offset, attrs);
+      if (table_dump_.entries.size() > 1) {
+        warn(offset, "TABLE_DUMP record carries " + std::to_string(table_dump_.entries.size()) +
+                         " entries (early RIS batching); all are printed");
+      }
+      if (!table_dump_.trailing_error.empty()) warn(offset, table_dump_.trailing_error);
+      if (rib_attrs_.size() < table_dump_.entries.size()) {
+        rib_attrs_.resize(table_dump_.entries.size());
+      }
       base.source = Source::kTableDump;
       base.type = ElemType::kRibEntry;
       base.as4_session = false;
-      base.prefix = t.prefix.masked();
-      base.host_bits = base.prefix != t.prefix;
-      base.peer_address = t.peer_address;
-      base.peer_asn = t.peer_asn;
-      base.originated_time = t.originated_time;
-      base.attrs = &attrs;
-      elems_.push_back(base);
+      for (size_t i = 0; i < table_dump_.entries.size(); ++i) {
+        const auto& t = table_dump_.entries[i];
+        auto& attrs = rib_attrs_[i];
+        attrs.clear();
+        bgp::AttrDecodeOptions opts;
+        opts.as4 = false;
+        opts.mrt_abbreviated_mp_reach = true;
+        opts.rib_family = t.prefix.addr.family;
+        bgp::decode_attributes(t.attributes, opts, attrs);
+        if (!attrs.warnings.empty()) warn_attrs(offset, attrs);
+        base.prefix = t.prefix.masked();
+        base.host_bits = base.prefix != t.prefix;
+        base.peer_address = t.peer_address;
+        base.peer_asn = t.peer_asn;
+        base.originated_time = t.originated_time;
+        base.attrs = &attrs;
+        elems_.push_back(base);
+      }
       return;
     }
     case mrt::kTypeBgp4mp:
@@ -271,6 +350,7 @@ void MrtStream::decode_record(const mrt::Header& h, Bytes body, uint64_t offset)
       if (!s) {
         warn(offset, s.error().message);
         ++stats_.skipped_records;
+        record_failed_ = true;
         return;
       }
       base.peer_address = b.peer_address;
@@ -288,13 +368,22 @@ void MrtStream::decode_record(const mrt::Header& h, Bytes body, uint64_t offset)
       if (!mh) {
         warn(offset, "BGP message: " + mh.error().message);
         ++stats_.skipped_records;
+        record_failed_ = true;
         return;
       }
       if (mh->type != static_cast<uint8_t>(bgp::MessageType::kUpdate)) return;
       const Bytes msg_body = b.message.subspan(bgp::kHeaderSize, mh->length - bgp::kHeaderSize);
       Status us = bgp::decode_update(msg_body, {b.as4, b.add_path}, update_);
       if (!update_.attrs.warnings.empty()) warn_attrs(offset, update_.attrs);
-      if (!us) warn(offset, "UPDATE: " + us.error().message);
+      if (!us) {
+        warn(offset, "UPDATE: " + us.error().message);
+        record_failed_ = true;
+      }
+      if (update_.add_path_inferred) {
+        warn(offset, "NLRI carry ADD-PATH path identifiers although the MRT subtype " +
+                         std::to_string(h.subtype) + " does not say so; decoded as ADD-PATH");
+        base.add_path = true;
+      }
       emit_update(update_, base);
       return;
     }
@@ -306,6 +395,7 @@ void MrtStream::decode_record(const mrt::Header& h, Bytes body, uint64_t offset)
       if (!s) {
         warn(offset, s.error().message);
         ++stats_.skipped_records;
+        record_failed_ = true;
         return;
       }
       base.peer_address = l.peer_address;
@@ -320,7 +410,10 @@ void MrtStream::decode_record(const mrt::Header& h, Bytes body, uint64_t offset)
       if (h.subtype != mrt::kBgpUpdate) return;
       Status us = bgp::decode_update(l.body, {false, false}, update_);
       if (!update_.attrs.warnings.empty()) warn_attrs(offset, update_.attrs);
-      if (!us) warn(offset, "UPDATE: " + us.error().message);
+      if (!us) {
+        warn(offset, "UPDATE: " + us.error().message);
+        record_failed_ = true;
+      }
       emit_update(update_, base);
       return;
     }

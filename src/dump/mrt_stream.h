@@ -76,11 +76,13 @@ class MrtStream {
   std::string name_;
   StreamStats stats_;
   const DiagnosticSink* diag_ = nullptr;
+  bool record_failed_ = false;  // the current record did not decode
 
   // Reused per record to avoid allocation.
   mrt::PeerIndexTable peers_;
   bool have_peers_ = false;
   mrt::RibRecord rib_;
+  mrt::TableDumpRecord table_dump_;
   std::vector<bgp::PathAttributes> rib_attrs_;
   bgp::UpdateMessage update_;
   std::vector<Element> elems_;

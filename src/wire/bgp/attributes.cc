@@ -383,10 +383,20 @@ void PathAttributes::clear() {
   action = ErrorAction::kNone;
 }
 
-const AsPath& PathAttributes::effective_as_path(AsPath& scratch) const {
-  if (!has(kHasAs4Path) || !has(kHasAsPath)) return as_path;
+const AsPath& PathAttributes::effective_as_path(bool as4_session, AsPath& scratch) const {
+  if (as4_session || !has(kHasAs4Path) || !has(kHasAsPath)) return as_path;
+  if (has(kHasAggregator) && has(kHasAs4Aggregator) && aggregator.asn != kAsTrans) {
+    return as_path;
+  }
   merge_as4_path(as_path, as4_path, scratch);
   return scratch;
+}
+
+const Aggregator& PathAttributes::effective_aggregator(bool as4_session) const {
+  if (!as4_session && has(kHasAs4Aggregator) && aggregator.asn == kAsTrans) {
+    return as4_aggregator;
+  }
+  return aggregator;
 }
 
 void decode_attributes(Bytes list, const AttrDecodeOptions& opts, PathAttributes& out) {

@@ -61,6 +61,8 @@ inline constexpr uint8_t kFlagPartial = 0x20;
 inline constexpr uint8_t kFlagExtendedLength = 0x10;
 
 // RFC 7606 §2 error-handling approaches, ordered by severity.
+inline constexpr uint32_t kAsTrans = 23456;  // RFC 6793 §9
+
 enum class ErrorAction : uint8_t {
   kNone = 0,
   kAttributeDiscard = 1,  // drop the attribute, keep the route
@@ -168,9 +170,14 @@ struct PathAttributes {
   bool has(uint32_t bit) const { return (present & bit) != 0; }
   // Empties everything but keeps vector capacity for reuse.
   void clear();
-  // The AS path to use: AS_PATH merged with AS4_PATH (RFC 6793 §4.2.3) when
-  // the session was 2-octet and AS4_PATH is present and valid.
-  const AsPath& effective_as_path(AsPath& scratch) const;
+  // The AS path to use (RFC 6793 §4.2.3). On a 4-octet session: AS_PATH. On
+  // a 2-octet session: AS_PATH merged with AS4_PATH, unless AGGREGATOR is
+  // present with an AS other than AS_TRANS while AS4_AGGREGATOR is present
+  // (then AS4_PATH is ignored). May return `scratch`.
+  const AsPath& effective_as_path(bool as4_session, AsPath& scratch) const;
+  // The aggregator to use (RFC 6793 §4.2.3): AS4_AGGREGATOR when the session
+  // was 2-octet and AGGREGATOR carries AS_TRANS. REQUIRES: has(kHasAggregator).
+  const Aggregator& effective_aggregator(bool as4_session) const;
 };
 
 struct AttrDecodeOptions {

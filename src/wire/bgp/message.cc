@@ -42,7 +42,35 @@ bool UpdateMessage::is_end_of_rib() const {
          attrs.mp_unreach.opaque_nlri.empty();
 }
 
+namespace {
+
+bool mp_nlri_error(const PathAttributes& a) {
+  for (const auto& w : a.warnings) {
+    if (w.type == kAttrMpReach || w.type == kAttrMpUnreach) return true;
+  }
+  return false;
+}
+
+Status decode_update_once(Bytes body, const SessionOptions& opts, UpdateMessage& out);
+
+}  // namespace
+
 Status decode_update(Bytes body, const SessionOptions& opts, UpdateMessage& out) {
+  Status s = decode_update_once(body, opts, out);
+  if (opts.add_path || (s.ok() && !mp_nlri_error(out.attrs))) return s;
+  SessionOptions retry = opts;
+  retry.add_path = true;
+  UpdateMessage second;
+  Status s2 = decode_update_once(body, retry, second);
+  if (!s2.ok() || mp_nlri_error(second.attrs)) return s;
+  out = std::move(second);
+  out.add_path_inferred = true;
+  return Status::Ok();
+}
+
+namespace {
+
+Status decode_update_once(Bytes body, const SessionOptions& opts, UpdateMessage& out) {
   out.clear();
   ByteReader r(body);
   uint16_t wlen = 0;
@@ -79,6 +107,8 @@ Status decode_update(Bytes body, const SessionOptions& opts, UpdateMessage& out)
   }
   return Status::Ok();
 }
+
+}  // namespace
 
 // RFC 4271 §4.2; RFC 9072 extended optional parameters.
 Status decode_open(Bytes body, OpenMessage& out) {

@@ -57,7 +57,12 @@ struct UpdateMessage {
   std::vector<Nlri> withdrawn;  // IPv4 withdrawn routes field
   PathAttributes attrs;         // includes MP_REACH / MP_UNREACH
   std::vector<Nlri> announced;  // IPv4 NLRI field
+  // The NLRI did not parse as the session said but did parse with ADD-PATH
+  // path identifiers (some MRT writers, e.g. BIRD 1.6, record ADD-PATH
+  // sessions under the plain subtypes). Path ids are then filled in.
+  bool add_path_inferred = false;
   void clear() {
+    add_path_inferred = false;
     withdrawn.clear();
     attrs.clear();
     announced.clear();
@@ -95,6 +100,9 @@ struct RouteRefreshMessage {
 Result<MessageHeader> decode_header(Bytes message);
 
 // Body decoders take the bytes after the 19-octet header.
+// If the NLRI fields fail to parse and opts.add_path is false, the update is
+// decoded again with ADD-PATH; when that parses cleanly it is kept and
+// out.add_path_inferred is set.
 Status decode_update(Bytes body, const SessionOptions& opts, UpdateMessage& out);
 Status decode_open(Bytes body, OpenMessage& out);
 Status decode_notification(Bytes body, NotificationMessage& out);

@@ -110,6 +110,29 @@ Status decode_rib(uint16_t subtype, Bytes body, RibRecord& out) {
   return Status::Ok();
 }
 
+namespace {
+
+Status decode_table_dump_entry(ByteReader& r, bool v6, TableDumpEntry& e) {
+  uint16_t peer_as, alen;
+  if (!read_addr(r, v6, e.prefix.addr) || !r.u8(e.prefix.len) || !r.u8(e.status) ||
+      !r.u32(e.originated_time) || !read_addr(r, v6, e.peer_address) || !r.u16(peer_as) ||
+      !r.u16(alen)) {
+    return truncated("TABLE_DUMP entry");
+  }
+  if (e.prefix.len > e.prefix.addr.max_len()) {
+    return make_error(ErrorCode::kMalformed,
+                      "TABLE_DUMP prefix length " + std::to_string(e.prefix.len));
+  }
+  e.peer_asn = peer_as;
+  if (!r.bytes(alen, e.attributes)) {
+    return make_error(ErrorCode::kTruncated, "TABLE_DUMP attribute length " +
+                                                 std::to_string(alen) + " overruns record");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status decode_table_dump(uint16_t subtype, Bytes body, TableDumpRecord& out) {
   if (subtype != 1 && subtype != 2) {
     return make_error(ErrorCode::kUnsupported,
@@ -117,20 +140,22 @@ Status decode_table_dump(uint16_t subtype, Bytes body, TableDumpRecord& out) {
   }
   const bool v6 = subtype == 2;
   ByteReader r(body);
-  uint16_t peer_as, alen;
-  if (!r.u16(out.view) || !r.u16(out.sequence) || !read_addr(r, v6, out.prefix.addr) ||
-      !r.u8(out.prefix.len) || !r.u8(out.status) || !r.u32(out.originated_time) ||
-      !read_addr(r, v6, out.peer_address) || !r.u16(peer_as) || !r.u16(alen)) {
-    return truncated("TABLE_DUMP record");
-  }
-  if (out.prefix.len > out.prefix.addr.max_len()) {
-    return make_error(ErrorCode::kMalformed,
-                      "TABLE_DUMP prefix length " + std::to_string(out.prefix.len));
-  }
-  out.peer_asn = peer_as;
-  if (!r.bytes(alen, out.attributes)) {
-    return make_error(ErrorCode::kTruncated, "TABLE_DUMP attribute length " +
-                                                 std::to_string(alen) + " overruns record");
+  out.entries.clear();
+  out.trailing_error.clear();
+  if (!r.u16(out.view) || !r.u16(out.sequence)) return truncated("TABLE_DUMP record");
+  TableDumpEntry e;
+  VIGIL_RETURN_IF_ERROR(decode_table_dump_entry(r, v6, e));
+  out.entries.push_back(e);
+  while (!r.empty()) {
+    ByteReader save = r;
+    Status s = decode_table_dump_entry(r, v6, e);
+    if (!s) {
+      out.trailing_error = std::to_string(save.remaining()) +
+                           " octets after the last TABLE_DUMP entry are not an entry: " +
+                           s.error().message;
+      break;
+    }
+    out.entries.push_back(e);
   }
   return Status::Ok();
 }
@@ -151,7 +176,30 @@ Status decode_bgp4mp(uint16_t subtype, Bytes body, Bgp4mpRecord& out) {
     out.peer_asn = p;
     out.local_asn = l;
   }
+  if (out.is_state && body.size() == 8 && !out.as4) {
+    // Zebra wrote state changes as AS, AS, old, new (no interface, AFI or
+    // addresses); the peer address is unknown.
+    out.peer_address = IpAddr{};
+    out.local_address = IpAddr{};
+    out.afi = bgp::kAfiIPv4;
+    (void)r.u16(out.old_state);
+    (void)r.u16(out.new_state);
+    out.zebra_short = true;
+    return Status::Ok();
+  }
   if (!r.u16(out.if_index) || !r.u16(out.afi)) return truncated("BGP4MP interface/AFI");
+  if (out.afi == 0xffff && out.if_index == 0xffff) {
+    // Another Zebra quirk: no addresses follow.
+    out.peer_address = IpAddr{};
+    out.local_address = IpAddr{};
+    out.zebra_short = true;
+    if (out.is_state) {
+      if (!r.u16(out.old_state) || !r.u16(out.new_state)) return truncated("BGP4MP state change");
+    } else {
+      out.message = r.rest();
+    }
+    return Status::Ok();
+  }
   if (out.afi != bgp::kAfiIPv4 && out.afi != bgp::kAfiIPv6) {
     return make_error(ErrorCode::kMalformed, "BGP4MP AFI " + std::to_string(out.afi) + " unknown");
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -61,15 +62,23 @@ Status decode_rib(uint16_t subtype, Bytes body, RibRecord& out);
 // Legacy TABLE_DUMP (RFC 6396 §4.2). Subtype = AFI (1 IPv4, 2 IPv6).
 //   View (2) | Sequence (2) | Prefix (4|16) | Prefix Length (1) | Status (1) |
 //   Originated Time (4) | Peer IP (4|16) | Peer AS (2) | Attr Length (2) | Attrs
-struct TableDumpRecord {
-  uint16_t view = 0;
-  uint16_t sequence = 0;
-  Prefix prefix;
+//
+// Early RIS dumps (2000) batch several entries in one record: after the
+// first, each further entry repeats the fields from Prefix on (no View or
+// Sequence). They are decoded as extra entries.
+struct TableDumpEntry {
+  Prefix prefix;  // as on the wire (host bits not cleared)
   uint8_t status = 0;
   uint32_t originated_time = 0;
   IpAddr peer_address;
   uint32_t peer_asn = 0;
   Bytes attributes;
+};
+struct TableDumpRecord {
+  uint16_t view = 0;
+  uint16_t sequence = 0;
+  std::vector<TableDumpEntry> entries;  // at least one on success
+  std::string trailing_error;           // why leftover octets were not an entry
 };
 Status decode_table_dump(uint16_t subtype, Bytes body, TableDumpRecord& out);
 
@@ -88,6 +97,7 @@ struct Bgp4mpRecord {
   bool add_path = false;
   bool local = false;       // *_LOCAL: sent by the collector
   bool is_state = false;
+  bool zebra_short = false;  // a Zebra record without interface/AFI/addresses
   uint16_t old_state = 0;
   uint16_t new_state = 0;
   Bytes message;            // full BGP message incl. 19-octet header
