@@ -157,6 +157,7 @@ int run_dump(int argc, char** argv) {
             bgpdump.format(elems, buf);
           }
           (*out)->maybe_flush();
+          if ((*out)->closed_by_reader()) stream.stop();
           progress.update(raw_source->compressed_position());
         },
         [&](const dump::Diagnostic& d) {
@@ -164,6 +165,7 @@ int run_dump(int argc, char** argv) {
           if (!o.quiet) std::fprintf(stderr, "vigil dump: %s\n", d.to_string().c_str());
         });
     progress.finish();
+    if ((*out)->closed_by_reader()) break;
     if (!s) {
       std::fprintf(stderr, "vigil dump: %s\n", s.error().to_string().c_str());
       status = 1;

@@ -1,4 +1,5 @@
 // vigil: one binary, one subcommand per capability.
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -22,6 +23,9 @@ void usage(FILE* f) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Output to a closed pipe (`vigil dump ... | head`) ends the command
+  // quietly through EPIPE instead of a signal.
+  std::signal(SIGPIPE, SIG_IGN);
   if (argc < 2) {
     usage(stderr);
     return 2;

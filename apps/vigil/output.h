@@ -2,6 +2,7 @@
 // call maybe_flush(); one write(2) per ~1 MiB.
 #pragma once
 
+#include <cerrno>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,8 @@ class OutputFile {
   }
   // Writes what is buffered; remembers the first error.
   void flush();
+  // True once the reader has gone away (EPIPE): stop producing output.
+  bool closed_by_reader() const { return error_ == EPIPE; }
   // Flushes and closes; returns the first write error (e.g. disk full).
   Status close();
 

@@ -90,6 +90,7 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
   diag_ = &on_diag;
   uint32_t last_ts = 0;
   for (;;) {
+    if (stop_) return Status::Ok();
     const uint64_t offset = reader_->offset();
     auto head = reader_->peek(mrt::kHeaderSize + 4);
     if (!head) return std::move(head).error();

@@ -65,6 +65,9 @@ class MrtStream {
   Status run(const ElementSink& on_elements, const DiagnosticSink& on_diag);
 
   const StreamStats& stats() const { return stats_; }
+  // Asks run() to return after the current record (e.g. the reader of the
+  // output went away). Safe to call from the element sink.
+  void stop() { stop_ = true; }
 
  private:
   void decode_record(const mrt::Header& h, Bytes body, uint64_t offset);
@@ -76,7 +79,8 @@ class MrtStream {
   std::string name_;
   StreamStats stats_;
   const DiagnosticSink* diag_ = nullptr;
-  bool record_failed_ = false;  // the current record did not decode
+  bool record_failed_ = false;
+  bool stop_ = false;  // the current record did not decode
 
   // Reused per record to avoid allocation.
   mrt::PeerIndexTable peers_;

@@ -1,0 +1,69 @@
+# The two commands of README.md. Both install what they need (Debian 12,
+# idempotent: apt-get only runs when a package is missing) and build.
+#
+#   make demo   build vigil and run it on data it generates itself
+#   make test   build (Release and ASan+UBSan) and run every test
+#
+# Other targets: build, bench, fuzz, format, clean.
+
+SHELL := /bin/bash
+JOBS ?= 2
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+VIGIL_DATA ?= $(abspath ../shared/data)
+export VIGIL_DATA
+
+PACKAGES := build-essential cmake ninja-build ccache clang libclang-rt-14-dev \
+  libgtest-dev libbenchmark-dev libcli11-dev zlib1g-dev libbz2-dev libzstd-dev \
+  liblzma-dev pkg-config bgpdump bzip2 gzip zstd xz-utils
+
+.PHONY: deps build demo test test-release test-asan bench fuzz format clean
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  SUDO=$$( [ $$(id -u) -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD) -j$(JOBS)
+
+demo: build
+	@bash scripts/demo.sh $(BUILD)/apps/vigil/vigil
+
+test-release: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+$(ASAN_BUILD)/build.ninja:
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVIGIL_SANITIZE=ON
+
+test-asan: deps $(ASAN_BUILD)/build.ninja
+	ninja -C $(ASAN_BUILD) -j$(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j$(JOBS)
+
+test: test-release test-asan
+
+bench: build
+	bash bench/compare_bgpdump.sh $(BUILD)/apps/vigil/vigil
+	$(BUILD)/bench/decode_bench
+
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DVIGIL_FUZZ=ON -DVIGIL_TESTS=OFF
+
+fuzz: deps $(FUZZ_BUILD)/build.ninja
+	ninja -C $(FUZZ_BUILD) -j$(JOBS)
+	bash fuzz/run_all.sh $(FUZZ_BUILD) $${FUZZ_SECONDS:-60}
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
