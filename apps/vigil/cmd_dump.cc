@@ -167,7 +167,15 @@ int run_dump(int argc, char** argv) {
     progress.finish();
     if ((*out)->closed_by_reader()) break;
     if (!s) {
-      std::fprintf(stderr, "vigil dump: %s\n", s.error().to_string().c_str());
+      // "vigil dump: FILE: offset N: truncated: what was wrong"
+      std::string msg = s.error().message;
+      if (msg.rfind(file + ": ", 0) == 0) msg = msg.substr(file.size() + 2);
+      std::string where;
+      if (s.error().offset != Error::kNoOffset) {
+        where = "offset " + std::to_string(s.error().offset) + ": ";
+      }
+      std::fprintf(stderr, "vigil dump: %s: %s%s: %s (records before it were printed)\n",
+                   file.c_str(), where.c_str(), error_code_name(s.error().code), msg.c_str());
       status = 1;
     }
   }

@@ -99,7 +99,7 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
     if (!hdr) {
       Error e = std::move(hdr).error();
       e.offset = offset;
-      e.message = name_ + ": " + e.message;
+      
       return e;
     }
     const mrt::Header h = *hdr;
@@ -121,7 +121,7 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
                          " is not plausible";
       if (skip == 0) {
         return make_error(ErrorCode::kMalformed,
-                          name_ + ": " + what + "; no record boundary found after it", offset);
+                          what + "; no record boundary found after it", offset);
       }
       warn(offset, what + "; resynchronised after skipping " + std::to_string(skip) +
                        " octets");
@@ -135,7 +135,7 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
     if (!rec) return std::move(rec).error();
     if (rec->size() < size) {
       return make_error(ErrorCode::kTruncated,
-                        name_ + ": " + mrt::type_name(h.type) + " record claims " +
+                        std::string(mrt::type_name(h.type)) + " record claims " +
                             std::to_string(size) + " octets but the stream ends after " +
                             std::to_string(rec->size()),
                         offset);
