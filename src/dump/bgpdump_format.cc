@@ -13,14 +13,15 @@ void append_record_type(const Element& e, std::string& out) {
     case Source::kTableDump: out += "TABLE_DUMP"; break;
     case Source::kTableDumpV2: out += e.add_path ? "TABLE_DUMP2_AP" : "TABLE_DUMP2"; break;
     case Source::kBgp4mp:
-      out += "BGP4MP";
-      if (e.type != ElemType::kState && e.add_path) out += "_AP";
-      break;
     case Source::kBgp4mpEt:
-      out += "BGP4MP_ET";
-      if (e.type != ElemType::kState && e.add_path) out += "_AP";
+      out += e.source == Source::kBgp4mpEt ? "BGP4MP_ET" : "BGP4MP";
+      if (e.type != ElemType::kState) {
+        if (e.local) out += "_LOCAL";
+        if (e.add_path) out += "_AP";
+      }
       break;
     case Source::kLegacyBgp: out += "BGP"; break;
+    case Source::kBgp4mpEntry: out += "BGP4MP_ENTRY"; break;
   }
 }
 
@@ -137,7 +138,9 @@ void BgpdumpFormatter::append_attr_suffix(const Element& e, std::string& out) {
   // when there is none.
   const bool use_mp =
       a.has(bgp::kHasMpReach) && (e.from_mp || e.type == ElemType::kRibEntry) && !legacy;
-  if (use_mp && !a.mp_reach.next_hops.empty()) {
+  if (e.entry_next_hop != nullptr) {
+    append_ip_bgpdump(s, *e.entry_next_hop);
+  } else if (use_mp && !a.mp_reach.next_hops.empty()) {
     append_ip_bgpdump(s, a.mp_reach.next_hops[0]);
   } else if (!e.from_mp && a.has(bgp::kHasNextHop)) {
     append_ip_bgpdump(s, a.next_hop);

@@ -27,12 +27,14 @@ enum class Source : uint8_t {
   kBgp4mp,       // BGP4MP (BGP4MP_AP)
   kBgp4mpEt,     // BGP4MP_ET
   kLegacyBgp,    // BGP (deprecated type 5)
+  kBgp4mpEntry,  // BGP4MP_ENTRY (deprecated; OpenBGPD table dumps)
 };
 
 struct Element {
   ElemType type = ElemType::kAnnounce;
   Source source = Source::kBgp4mp;
   bool add_path = false;
+  bool local = false;               // BGP4MP *_LOCAL: sent by the collector
   uint32_t timestamp = 0;
   uint32_t microseconds = 0;        // BGP4MP_ET only
   uint32_t originated_time = 0;     // RIB entries
@@ -43,6 +45,7 @@ struct Element {
   bool host_bits = false;           // the NLRI had bits set past its length
   bool from_mp = false;             // from MP_REACH/MP_UNREACH, not the IPv4 fields
   const bgp::PathAttributes* attrs = nullptr;  // kRibEntry/kAnnounce
+  const IpAddr* entry_next_hop = nullptr;      // BGP4MP_ENTRY's own next hop
   bool as4_session = true;          // attrs were decoded with 4-octet ASNs
   uint16_t old_state = 0;
   uint16_t new_state = 0;

@@ -14,6 +14,7 @@ const char* source_name(Source s) {
     case Source::kBgp4mp: return "BGP4MP";
     case Source::kBgp4mpEt: return "BGP4MP_ET";
     case Source::kLegacyBgp: return "BGP";
+    case Source::kBgp4mpEntry: return "BGP4MP_ENTRY";
   }
   return "?";
 }
@@ -89,7 +90,9 @@ void JsonFormatter::append_attrs(const Element& e, std::string& out) {
     out += "null";
   }
   out += ",\"next_hop\":";
-  if (e.prefix.addr.is_v4() && a.has(bgp::kHasNextHop)) {
+  if (e.entry_next_hop != nullptr) {
+    append_quoted_ip(out, *e.entry_next_hop);
+  } else if (!e.from_mp && e.prefix.addr.is_v4() && a.has(bgp::kHasNextHop)) {
     append_quoted_ip(out, a.next_hop);
   } else if (a.has(bgp::kHasMpReach) && !a.mp_reach.next_hops.empty()) {
     append_quoted_ip(out, a.mp_reach.next_hops[0]);

@@ -319,13 +319,13 @@ void MrtStream::decode_record(const mrt::Header& h, Bytes body, uint64_t offset)
       }
       base.source = Source::kTableDump;
       base.type = ElemType::kRibEntry;
-      base.as4_session = false;
+      base.as4_session = table_dump_.as4;
       for (size_t i = 0; i < table_dump_.entries.size(); ++i) {
         const auto& t = table_dump_.entries[i];
         auto& attrs = rib_attrs_[i];
         attrs.clear();
         bgp::AttrDecodeOptions opts;
-        opts.as4 = false;
+        opts.as4 = table_dump_.as4;
         opts.mrt_abbreviated_mp_reach = true;
         opts.rib_family = t.prefix.addr.family;
         bgp::decode_attributes(t.attributes, opts, attrs);
@@ -343,8 +343,39 @@ void MrtStream::decode_record(const mrt::Header& h, Bytes body, uint64_t offset)
     case mrt::kTypeBgp4mp:
     case mrt::kTypeBgp4mpEt: {
       base.source = h.type == mrt::kTypeBgp4mpEt ? Source::kBgp4mpEt : Source::kBgp4mp;
+      if (h.subtype == mrt::kEntry) {
+        Status es = mrt::decode_bgp4mp_entry(body, entry_);
+        if (!es) {
+          warn(offset, es.error().message);
+          ++stats_.skipped_records;
+          record_failed_ = es.error().code != ErrorCode::kUnsupported;
+          return;
+        }
+        if (rib_attrs_.empty()) rib_attrs_.resize(1);
+        auto& attrs = rib_attrs_[0];
+        attrs.clear();
+        bgp::AttrDecodeOptions opts;
+        opts.as4 = false;
+        opts.mrt_abbreviated_mp_reach = true;
+        opts.rib_family = entry_.prefix.addr.family;
+        bgp::decode_attributes(entry_.attributes, opts, attrs);
+        if (!attrs.warnings.empty()) warn_attrs(offset, attrs);
+        base.source = Source::kBgp4mpEntry;
+        base.type = ElemType::kRibEntry;
+        base.as4_session = false;
+        base.peer_address = entry_.peer_address;
+        base.peer_asn = entry_.peer_asn;
+        base.prefix = entry_.prefix;
+        base.host_bits = entry_.host_bits;
+        base.originated_time = entry_.originated_time;
+        base.entry_next_hop = entry_.has_next_hop ? &entry_.next_hop : nullptr;
+        base.attrs = &attrs;
+        elems_.push_back(base);
+        return;
+      }
       if (!mrt::is_bgp4mp_message(h.subtype) && !mrt::is_bgp4mp_state(h.subtype)) {
-        return;  // ENTRY / SNAPSHOT: deprecated, not printed by bgpdump either
+        warn(offset, "BGP4MP subtype " + std::to_string(h.subtype) + " not decoded");
+        return;
       }
       mrt::Bgp4mpRecord b;
       Status s = mrt::decode_bgp4mp(h.subtype, body, b);
@@ -357,6 +388,7 @@ void MrtStream::decode_record(const mrt::Header& h, Bytes body, uint64_t offset)
       base.peer_address = b.peer_address;
       base.peer_asn = b.peer_asn;
       base.add_path = b.add_path;
+      base.local = b.local;
       base.as4_session = b.as4;
       if (b.is_state) {
         base.type = ElemType::kState;

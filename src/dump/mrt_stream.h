@@ -87,6 +87,7 @@ class MrtStream {
   bool have_peers_ = false;
   mrt::RibRecord rib_;
   mrt::TableDumpRecord table_dump_;
+  mrt::Bgp4mpEntryRecord entry_;
   std::vector<bgp::PathAttributes> rib_attrs_;
   bgp::UpdateMessage update_;
   std::vector<Element> elems_;

@@ -25,7 +25,7 @@ Result<Header> decode_header(Bytes data) {
 bool is_known_type(uint16_t type, uint16_t subtype) {
   switch (type) {
     case kTypeBgp: return subtype <= kBgpKeepalive;
-    case kTypeTableDump: return subtype == 1 || subtype == 2;
+    case kTypeTableDump: return subtype >= 1 && subtype <= 4;
     case kTypeTableDumpV2: return subtype >= 1 && subtype <= 12;
     case kTypeBgp4mp:
     case kTypeBgp4mpEt: return subtype <= 11;

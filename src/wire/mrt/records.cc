@@ -112,18 +112,19 @@ Status decode_rib(uint16_t subtype, Bytes body, RibRecord& out) {
 
 namespace {
 
-Status decode_table_dump_entry(ByteReader& r, bool v6, TableDumpEntry& e) {
-  uint16_t peer_as, alen;
+Status decode_table_dump_entry(ByteReader& r, bool v6, bool as4, TableDumpEntry& e) {
+  uint16_t peer_as = 0, alen;
+  uint32_t peer_as4 = 0;
   if (!read_addr(r, v6, e.prefix.addr) || !r.u8(e.prefix.len) || !r.u8(e.status) ||
-      !r.u32(e.originated_time) || !read_addr(r, v6, e.peer_address) || !r.u16(peer_as) ||
-      !r.u16(alen)) {
+      !r.u32(e.originated_time) || !read_addr(r, v6, e.peer_address) ||
+      !(as4 ? r.u32(peer_as4) : r.u16(peer_as)) || !r.u16(alen)) {
     return truncated("TABLE_DUMP entry");
   }
   if (e.prefix.len > e.prefix.addr.max_len()) {
     return make_error(ErrorCode::kMalformed,
                       "TABLE_DUMP prefix length " + std::to_string(e.prefix.len));
   }
-  e.peer_asn = peer_as;
+  e.peer_asn = as4 ? peer_as4 : peer_as;
   if (!r.bytes(alen, e.attributes)) {
     return make_error(ErrorCode::kTruncated, "TABLE_DUMP attribute length " +
                                                  std::to_string(alen) + " overruns record");
@@ -134,21 +135,23 @@ Status decode_table_dump_entry(ByteReader& r, bool v6, TableDumpEntry& e) {
 }  // namespace
 
 Status decode_table_dump(uint16_t subtype, Bytes body, TableDumpRecord& out) {
-  if (subtype != 1 && subtype != 2) {
+  if (subtype < 1 || subtype > 4) {
     return make_error(ErrorCode::kUnsupported,
                       "TABLE_DUMP subtype (AFI) " + std::to_string(subtype) + " unknown");
   }
-  const bool v6 = subtype == 2;
+  const bool v6 = subtype == 2 || subtype == 4;
+  const bool as4 = subtype >= 3;
+  out.as4 = as4;
   ByteReader r(body);
   out.entries.clear();
   out.trailing_error.clear();
   if (!r.u16(out.view) || !r.u16(out.sequence)) return truncated("TABLE_DUMP record");
   TableDumpEntry e;
-  VIGIL_RETURN_IF_ERROR(decode_table_dump_entry(r, v6, e));
+  VIGIL_RETURN_IF_ERROR(decode_table_dump_entry(r, v6, as4, e));
   out.entries.push_back(e);
   while (!r.empty()) {
     ByteReader save = r;
-    Status s = decode_table_dump_entry(r, v6, e);
+    Status s = decode_table_dump_entry(r, v6, as4, e);
     if (!s) {
       out.trailing_error = std::to_string(save.remaining()) +
                            " octets after the last TABLE_DUMP entry are not an entry: " +
@@ -212,6 +215,41 @@ Status decode_bgp4mp(uint16_t subtype, Bytes body, Bgp4mpRecord& out) {
     out.message = {};
   } else {
     out.message = r.rest();
+  }
+  return Status::Ok();
+}
+
+Status decode_bgp4mp_entry(Bytes body, Bgp4mpEntryRecord& out) {
+  ByteReader r(body);
+  uint16_t peer_as, local_as, ifindex, afi, view, status, alen;
+  if (!r.u16(peer_as) || !r.u16(local_as) || !r.u16(ifindex) || !r.u16(afi)) {
+    return truncated("BGP4MP_ENTRY header");
+  }
+  if (afi != bgp::kAfiIPv4 && afi != bgp::kAfiIPv6) {
+    return make_error(ErrorCode::kMalformed, "BGP4MP_ENTRY AFI " + std::to_string(afi) + " unknown");
+  }
+  IpAddr local;
+  uint8_t nh_len;
+  if (!read_addr(r, afi == bgp::kAfiIPv6, out.peer_address) ||
+      !read_addr(r, afi == bgp::kAfiIPv6, local) || !r.u16(view) || !r.u16(status) ||
+      !r.u32(out.originated_time) || !r.u16(out.afi) || !r.u8(out.safi) || !r.u8(nh_len)) {
+    return truncated("BGP4MP_ENTRY");
+  }
+  out.peer_asn = peer_as;
+  Bytes nh;
+  if (!r.bytes(nh_len, nh)) return truncated("BGP4MP_ENTRY next hop");
+  out.has_next_hop = nh.size() == 4 || nh.size() == 16 || nh.size() == 32;
+  if (nh.size() == 4) out.next_hop = IpAddr::v4_bytes(nh.data());
+  if (nh.size() >= 16) out.next_hop = IpAddr::v6_bytes(nh.data());
+  if (out.afi != bgp::kAfiIPv4 && out.afi != bgp::kAfiIPv6) {
+    return make_error(ErrorCode::kUnsupported,
+                      "BGP4MP_ENTRY route AFI " + std::to_string(out.afi) + " not decoded");
+  }
+  const Family fam = out.afi == bgp::kAfiIPv6 ? Family::kIPv6 : Family::kIPv4;
+  Status s = bgp::decode_prefix(r, fam, out.prefix, &out.host_bits);
+  if (!s) return make_error(ErrorCode::kMalformed, "BGP4MP_ENTRY: " + s.error().message);
+  if (!r.u16(alen) || !r.bytes(alen, out.attributes)) {
+    return truncated("BGP4MP_ENTRY attributes");
   }
   return Status::Ok();
 }

@@ -59,7 +59,8 @@ struct RibRecord {
 // REQUIRES: subtype is one of the RIB subtypes (2-6, 8-12).
 Status decode_rib(uint16_t subtype, Bytes body, RibRecord& out);
 
-// Legacy TABLE_DUMP (RFC 6396 §4.2). Subtype = AFI (1 IPv4, 2 IPv6).
+// Legacy TABLE_DUMP (RFC 6396 §4.2). Subtype = AFI (1 IPv4, 2 IPv6); 3 and 4
+// are the same with 4-octet ASNs (an extension bgpdump reads and writes).
 //   View (2) | Sequence (2) | Prefix (4|16) | Prefix Length (1) | Status (1) |
 //   Originated Time (4) | Peer IP (4|16) | Peer AS (2) | Attr Length (2) | Attrs
 //
@@ -75,6 +76,7 @@ struct TableDumpEntry {
   Bytes attributes;
 };
 struct TableDumpRecord {
+  bool as4 = false;  // subtypes 3/4 (bgpdump's extension): 4-octet AS
   uint16_t view = 0;
   uint16_t sequence = 0;
   std::vector<TableDumpEntry> entries;  // at least one on success
@@ -104,6 +106,26 @@ struct Bgp4mpRecord {
 };
 // REQUIRES: subtype is a MESSAGE or STATE_CHANGE subtype.
 Status decode_bgp4mp(uint16_t subtype, Bytes body, Bgp4mpRecord& out);
+
+// Deprecated BGP4MP_ENTRY (draft-ietf-grow-mrt before RFC 6396; OpenBGPD
+// table dumps): one route per record.
+//   Peer AS (2) | Local AS (2) | Interface Index (2) | AFI (2) |
+//   Peer IP (4|16) | Local IP (4|16) | View (2) | Status (2) |
+//   Time Last Change (4) | AFI (2) | SAFI (1) | Next Hop Length (1) |
+//   Next Hop | Prefix Length (1) | Prefix | Attribute Length (2) | Attributes
+struct Bgp4mpEntryRecord {
+  uint32_t peer_asn = 0;
+  IpAddr peer_address;
+  uint32_t originated_time = 0;
+  uint16_t afi = 0;
+  uint8_t safi = 0;
+  IpAddr next_hop;
+  bool has_next_hop = false;
+  Prefix prefix;
+  bool host_bits = false;
+  Bytes attributes;  // 2-octet AS numbers
+};
+Status decode_bgp4mp_entry(Bytes body, Bgp4mpEntryRecord& out);
 
 // Deprecated type 5 "BGP" records (historic MRT, 1999-2001 RIS archives).
 //   UPDATE/OPEN/NOTIFY/KEEPALIVE: Peer AS (2) | Peer IP (4) | Local AS (2) |
