@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   vigil::Bytes msg(data + 1, size - 1);
   auto h = vigil::bgp::decode_header(msg);
   if (!h) return 0;
-  const vigil::Bytes body = msg.subspan(vigil::bgp::kHeaderSize, h->length - vigil::bgp::kHeaderSize);
+  const vigil::Bytes body =
+      msg.subspan(vigil::bgp::kHeaderSize, h->length - vigil::bgp::kHeaderSize);
   switch (static_cast<vigil::bgp::MessageType>(h->type)) {
     case vigil::bgp::MessageType::kUpdate: {
       vigil::bgp::UpdateMessage u;

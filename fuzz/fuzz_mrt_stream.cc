@@ -34,7 +34,8 @@ class MemorySource : public vigil::io::ByteSource {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto reader = std::make_unique<vigil::io::BufferedReader>(std::make_unique<MemorySource>(data, size));
+  auto reader =
+      std::make_unique<vigil::io::BufferedReader>(std::make_unique<MemorySource>(data, size));
   vigil::dump::MrtStream stream(std::move(reader), "fuzz");
   vigil::dump::BgpdumpFormatter bgpdump;
   vigil::dump::JsonFormatter json;

@@ -58,14 +58,20 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--seed") o.seed = static_cast<uint32_t>(std::atoi(next()));
-    else if (a == "--peers") o.peers = std::atoi(next());
-    else if (a == "--prefixes") o.prefixes = std::atoi(next());
-    else if (a == "--updates") o.updates = std::atoi(next());
-    else if (a == "-o") o.dir = next();
+    if (a == "--seed")
+      o.seed = static_cast<uint32_t>(std::atoi(next()));
+    else if (a == "--peers")
+      o.peers = std::atoi(next());
+    else if (a == "--prefixes")
+      o.prefixes = std::atoi(next());
+    else if (a == "--updates")
+      o.updates = std::atoi(next());
+    else if (a == "-o")
+      o.dir = next();
     else {
-      std::fprintf(stderr,
-                   "usage: vigil-mrtgen [--seed N] [--peers N] [--prefixes N] [--updates N] -o DIR\n");
+      std::fprintf(
+          stderr,
+          "usage: vigil-mrtgen [--seed N] [--peers N] [--prefixes N] [--updates N] -o DIR\n");
       return 2;
     }
   }
@@ -110,7 +116,8 @@ int main(int argc, char** argv) {
       r.prefix = r.prefix.masked();
     }
     const int hops = static_cast<int>(pick(1, 4));
-    for (int h = 0; h < hops; ++h) r.path_tail.push_back(pick(1, 3) == 1 ? pick(100, 65000) : 174 + pick(0, 3) * 1000);
+    for (int h = 0; h < hops; ++h)
+      r.path_tail.push_back(pick(1, 3) == 1 ? pick(100, 65000) : 174 + pick(0, 3) * 1000);
     r.path_tail.push_back(65000 + static_cast<uint32_t>(i % 400));  // origin
     if (pick(0, 2) == 0) r.communities = {(65000u << 16) | pick(1, 999), 0xFFFFFF01u};
     routes.push_back(std::move(r));
@@ -181,8 +188,9 @@ int main(int argc, char** argv) {
     }
     r.path_tail.insert(r.path_tail.begin(), pick(100, 65000));
     const auto attrs = attrs_for(r, peer, false);
-    std::vector<uint8_t> msg = v4 ? bgp::encode_update({}, attrs, std::span<const Prefix>(&r.prefix, 1))
-                                  : bgp::encode_update({}, attrs, {});
+    std::vector<uint8_t> msg =
+        v4 ? bgp::encode_update({}, attrs, std::span<const Prefix>(&r.prefix, 1))
+           : bgp::encode_update({}, attrs, {});
     upd.bgp4mp_message(ts, usec, true, peer.asn, 65535, peer.address, local, msg);
   }
   if (!write_file(o.dir + "/rib.mrt", rib.bytes()) ||

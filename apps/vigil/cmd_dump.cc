@@ -79,13 +79,15 @@ Status build_filter(const DumpOptions& o, dump::ElementFilter& f) {
 
 int run_dump(int argc, char** argv) {
   DumpOptions o;
-  CLI::App app{"Print MRT archives (RIS, RouteViews, BIRD, OpenBGPD, Quagga) as bgpdump -m "
-               "lines (default) or JSON Lines. Compression is detected from content.",
-               "vigil dump"};
+  CLI::App app{
+      "Print MRT archives (RIS, RouteViews, BIRD, OpenBGPD, Quagga) as bgpdump -m "
+      "lines (default) or JSON Lines. Compression is detected from content.",
+      "vigil dump"};
   app.add_option("files", o.files, "MRT files (gzip, bzip2, zstd, xz or raw; '-' = stdin)")
       ->required();
   app.add_flag("-m", o.bgpdump, "one line per entry, as bgpdump -m (the default)");
-  app.add_flag("-j,--json", o.json, "JSON Lines, one object per element (docs/formats/dump-json.md)");
+  app.add_flag("-j,--json", o.json,
+               "JSON Lines, one object per element (docs/formats/dump-json.md)");
   app.add_option("-o,--output", o.output, "write to this file instead of stdout");
   app.add_option("--prefix", o.prefix_exact, "keep elements for exactly this prefix");
   app.add_option("--more-specific", o.prefix_more, "keep this prefix and its more-specifics");
@@ -137,8 +139,10 @@ int run_dump(int argc, char** argv) {
     }
     std::unique_ptr<io::ByteSource> source = std::move(*src);
     Progress progress(file, o.progress, source->compressed_size());
-    const io::ByteSource* raw_source = source.get();
     if (o.threads) source = io::make_threaded(std::move(source));
+    // The outermost source: with a thread, it reports progress per chunk on
+    // this thread (the inner source belongs to the decompression thread).
+    const io::ByteSource* progress_source = source.get();
     if (o.json) json.set_file(file);
     dump::MrtStream stream(std::make_unique<io::BufferedReader>(std::move(source)), file);
     std::string& buf = (*out)->buffer();
@@ -158,7 +162,7 @@ int run_dump(int argc, char** argv) {
           }
           (*out)->maybe_flush();
           if ((*out)->closed_by_reader()) stream.stop();
-          progress.update(raw_source->compressed_position());
+          progress.update(progress_source->compressed_position());
         },
         [&](const dump::Diagnostic& d) {
           ++warnings;

@@ -28,7 +28,8 @@ class OutputFile {
 
  private:
   static constexpr size_t kFlushAt = 1 << 20;
-  OutputFile(int fd, std::string path, bool owned) : fd_(fd), path_(std::move(path)), owned_(owned) {
+  OutputFile(int fd, std::string path, bool owned)
+      : fd_(fd), path_(std::move(path)), owned_(owned) {
     buf_.reserve(kFlushAt + (64 << 10));
   }
   int fd_;

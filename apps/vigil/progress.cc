@@ -8,7 +8,7 @@ namespace vigil::app {
 
 Progress::Progress(std::string name, bool enabled, uint64_t total_bytes)
     : name_(std::move(name)), total_(total_bytes) {
-  active_ = enabled && total_bytes >= (4u << 20) && ::isatty(STDERR_FILENO);
+  active_ = enabled && total_bytes >= (1u << 20) && ::isatty(STDERR_FILENO);
   start_ = last_ = std::chrono::steady_clock::now();
 }
 

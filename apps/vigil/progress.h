@@ -1,5 +1,5 @@
 // A progress bar on stderr for long inputs: shown only when stderr is a
-// terminal and the input is large (>= 4 MiB compressed); redrawn at most 5
+// terminal and the input is large (>= 1 MiB on disk); redrawn at most 5
 // times a second.
 #pragma once
 

@@ -47,8 +47,7 @@ class ByteReader {
   }
   [[nodiscard]] bool u64(uint64_t& out) {
     if (remaining() < 8) return false;
-    out = (uint64_t{load_u32(data_.data() + pos_)} << 32) |
-          load_u32(data_.data() + pos_ + 4);
+    out = (uint64_t{load_u32(data_.data() + pos_)} << 32) | load_u32(data_.data() + pos_ + 4);
     pos_ += 8;
     return true;
   }
@@ -80,12 +79,9 @@ class ByteReader {
   }
 
   static uint32_t load_u32(const uint8_t* p) {
-    return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) |
-           (uint32_t{p[2]} << 8) | uint32_t{p[3]};
+    return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};
   }
-  static uint16_t load_u16(const uint8_t* p) {
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-  }
+  static uint16_t load_u16(const uint8_t* p) { return static_cast<uint16_t>((p[0] << 8) | p[1]); }
 
  private:
   Bytes data_;

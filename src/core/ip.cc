@@ -67,8 +67,7 @@ void append_v6(std::string& out, const uint8_t* b) {
       continue;
     }
     if (i != 0) out.push_back(':');
-    if (i == 6 && best_base == 0 &&
-        (best_len == 6 || (best_len == 5 && words[5] == 0xffff))) {
+    if (i == 6 && best_base == 0 && (best_len == 6 || (best_len == 5 && words[5] == 0xffff))) {
       append_v4(out, b + 12);
       return;
     }

@@ -41,8 +41,8 @@ struct IpAddr {
   bool is_v4() const { return family == Family::kIPv4; }
   int max_len() const { return is_v4() ? 32 : 128; }
   uint32_t v4_host_order() const {
-    return (uint32_t{bytes[0]} << 24) | (uint32_t{bytes[1]} << 16) |
-           (uint32_t{bytes[2]} << 8) | bytes[3];
+    return (uint32_t{bytes[0]} << 24) | (uint32_t{bytes[1]} << 16) | (uint32_t{bytes[2]} << 8) |
+           bytes[3];
   }
   std::string to_string() const;
   // Parses dotted quad or RFC 4291 text; nullopt on error.
@@ -58,8 +58,7 @@ struct Prefix {
   std::string to_string() const;
   // "192.0.2.0/24" or "2001:db8::/32"; host bits must be zero unless
   // allow_host_bits. nullopt on error.
-  static std::optional<Prefix> parse(std::string_view text,
-                                     bool allow_host_bits = false);
+  static std::optional<Prefix> parse(std::string_view text, bool allow_host_bits = false);
   // True when every address of `other` is inside this prefix.
   bool contains(const Prefix& other) const;
   // Copy with bits past len cleared.

@@ -4,12 +4,18 @@ namespace vigil {
 
 const char* error_code_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kTruncated: return "truncated";
-    case ErrorCode::kMalformed: return "malformed";
-    case ErrorCode::kUnsupported: return "unsupported";
-    case ErrorCode::kIo: return "i/o error";
-    case ErrorCode::kInvalidArgument: return "invalid argument";
-    case ErrorCode::kCorruptCompressed: return "corrupt compressed data";
+    case ErrorCode::kTruncated:
+      return "truncated";
+    case ErrorCode::kMalformed:
+      return "malformed";
+    case ErrorCode::kUnsupported:
+      return "unsupported";
+    case ErrorCode::kIo:
+      return "i/o error";
+    case ErrorCode::kInvalidArgument:
+      return "invalid argument";
+    case ErrorCode::kCorruptCompressed:
+      return "corrupt compressed data";
   }
   return "error";
 }

@@ -16,12 +16,12 @@ namespace vigil {
 
 // One documented line per value.
 enum class ErrorCode : uint8_t {
-  kTruncated,        // input ended before a length field said it would
-  kMalformed,        // a field holds a value the format forbids
-  kUnsupported,      // well-formed, but a type/version this build does not decode
-  kIo,               // reading or writing a file or stream failed
-  kInvalidArgument,  // a caller passed a bad option or parameter
-  kCorruptCompressed,// the compressed stream is damaged
+  kTruncated,          // input ended before a length field said it would
+  kMalformed,          // a field holds a value the format forbids
+  kUnsupported,        // well-formed, but a type/version this build does not decode
+  kIo,                 // reading or writing a file or stream failed
+  kInvalidArgument,    // a caller passed a bad option or parameter
+  kCorruptCompressed,  // the compressed stream is damaged
 };
 
 const char* error_code_name(ErrorCode code);
@@ -38,15 +38,14 @@ struct Error {
   std::string to_string() const;
 };
 
-inline Error make_error(ErrorCode code, std::string message,
-                        uint64_t offset = Error::kNoOffset) {
+inline Error make_error(ErrorCode code, std::string message, uint64_t offset = Error::kNoOffset) {
   return Error{code, std::move(message), offset};
 }
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
@@ -91,16 +90,15 @@ class [[nodiscard]] Status {
 #define VIGIL_CONCAT(a, b) VIGIL_CONCAT_INNER(a, b)
 
 // VIGIL_TRY(auto x, f()); declares x from a Result or returns its error.
-#define VIGIL_TRY(decl, expr) \
-  VIGIL_TRY_IMPL(VIGIL_CONCAT(vigil_try_, __LINE__), decl, expr)
-#define VIGIL_TRY_IMPL(tmp, decl, expr)            \
-  auto tmp = (expr);                               \
-  if (!tmp.ok()) return std::move(tmp).error();    \
+#define VIGIL_TRY(decl, expr) VIGIL_TRY_IMPL(VIGIL_CONCAT(vigil_try_, __LINE__), decl, expr)
+#define VIGIL_TRY_IMPL(tmp, decl, expr)         \
+  auto tmp = (expr);                            \
+  if (!tmp.ok()) return std::move(tmp).error(); \
   decl = std::move(tmp).value()
 
 // VIGIL_RETURN_IF_ERROR(status_expr);
-#define VIGIL_RETURN_IF_ERROR(expr)                          \
-  do {                                                       \
-    auto vigil_status_ = (expr);                             \
-    if (!vigil_status_.ok()) return vigil_status_.error();   \
+#define VIGIL_RETURN_IF_ERROR(expr)                        \
+  do {                                                     \
+    auto vigil_status_ = (expr);                           \
+    if (!vigil_status_.ok()) return vigil_status_.error(); \
   } while (0)

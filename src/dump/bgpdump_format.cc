@@ -10,8 +10,12 @@ constexpr char kNoNextHop[] = "255.255.255.255";
 
 void append_record_type(const Element& e, std::string& out) {
   switch (e.source) {
-    case Source::kTableDump: out += "TABLE_DUMP"; break;
-    case Source::kTableDumpV2: out += e.add_path ? "TABLE_DUMP2_AP" : "TABLE_DUMP2"; break;
+    case Source::kTableDump:
+      out += "TABLE_DUMP";
+      break;
+    case Source::kTableDumpV2:
+      out += e.add_path ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
+      break;
     case Source::kBgp4mp:
     case Source::kBgp4mpEt:
       out += e.source == Source::kBgp4mpEt ? "BGP4MP_ET" : "BGP4MP";
@@ -20,8 +24,12 @@ void append_record_type(const Element& e, std::string& out) {
         if (e.add_path) out += "_AP";
       }
       break;
-    case Source::kLegacyBgp: out += "BGP"; break;
-    case Source::kBgp4mpEntry: out += "BGP4MP_ENTRY"; break;
+    case Source::kLegacyBgp:
+      out += "BGP";
+      break;
+    case Source::kBgp4mpEntry:
+      out += "BGP4MP_ENTRY";
+      break;
   }
 }
 
@@ -41,19 +49,29 @@ void append_timestamp(const Element& e, std::string& out) {
 const char* origin_name(const bgp::PathAttributes& a) {
   if (!a.has(bgp::kHasOrigin)) return "INCOMPLETE";
   switch (a.origin) {
-    case bgp::Origin::kIgp: return "IGP";
-    case bgp::Origin::kEgp: return "EGP";
-    case bgp::Origin::kIncomplete: return "INCOMPLETE";
+    case bgp::Origin::kIgp:
+      return "IGP";
+    case bgp::Origin::kEgp:
+      return "EGP";
+    case bgp::Origin::kIncomplete:
+      return "INCOMPLETE";
   }
   return "INCOMPLETE";
 }
 
 void append_community(std::string& out, uint32_t c) {
   switch (c) {
-    case 0xFFFFFF01: out += "no-export"; return;
-    case 0xFFFFFF02: out += "no-advertise"; return;
-    case 0xFFFFFF03: out += "local-AS"; return;
-    default: break;
+    case 0xFFFFFF01:
+      out += "no-export";
+      return;
+    case 0xFFFFFF02:
+      out += "no-advertise";
+      return;
+    case 0xFFFFFF03:
+      out += "local-AS";
+      return;
+    default:
+      break;
   }
   append_u32(out, c >> 16);
   out.push_back(':');
@@ -193,9 +211,15 @@ void BgpdumpFormatter::format(std::span<const Element> elems, std::string& out) 
         append_u32(out, e.new_state);
         out.push_back('\n');
         continue;
-      case ElemType::kWithdraw: out += "W|"; break;
-      case ElemType::kAnnounce: out += "A|"; break;
-      case ElemType::kRibEntry: out += "B|"; break;
+      case ElemType::kWithdraw:
+        out += "W|";
+        break;
+      case ElemType::kAnnounce:
+        out += "A|";
+        break;
+      case ElemType::kRibEntry:
+        out += "B|";
+        break;
     }
     append_ip_bgpdump(out, e.peer_address);
     out.push_back('|');

@@ -34,22 +34,22 @@ struct Element {
   ElemType type = ElemType::kAnnounce;
   Source source = Source::kBgp4mp;
   bool add_path = false;
-  bool local = false;               // BGP4MP *_LOCAL: sent by the collector
+  bool local = false;  // BGP4MP *_LOCAL: sent by the collector
   uint32_t timestamp = 0;
-  uint32_t microseconds = 0;        // BGP4MP_ET only
-  uint32_t originated_time = 0;     // RIB entries
+  uint32_t microseconds = 0;     // BGP4MP_ET only
+  uint32_t originated_time = 0;  // RIB entries
   IpAddr peer_address;
   uint32_t peer_asn = 0;
   Prefix prefix;
   uint32_t path_id = 0;
-  bool host_bits = false;           // the NLRI had bits set past its length
-  bool from_mp = false;             // from MP_REACH/MP_UNREACH, not the IPv4 fields
+  bool host_bits = false;                      // the NLRI had bits set past its length
+  bool from_mp = false;                        // from MP_REACH/MP_UNREACH, not the IPv4 fields
   const bgp::PathAttributes* attrs = nullptr;  // kRibEntry/kAnnounce
   const IpAddr* entry_next_hop = nullptr;      // BGP4MP_ENTRY's own next hop
-  bool as4_session = true;          // attrs were decoded with 4-octet ASNs
+  bool as4_session = true;                     // attrs were decoded with 4-octet ASNs
   uint16_t old_state = 0;
   uint16_t new_state = 0;
-  uint64_t record_offset = 0;       // offset of the MRT record in the stream
+  uint64_t record_offset = 0;  // offset of the MRT record in the stream
 };
 
 const char* elem_type_name(ElemType t);

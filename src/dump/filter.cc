@@ -44,9 +44,15 @@ bool ElementFilter::matches(const Element& e) const {
     bool any = false;
     for (const auto& c : prefixes) {
       switch (c.match) {
-        case PrefixMatch::kExact: any = c.prefix == e.prefix; break;
-        case PrefixMatch::kMoreSpecific: any = c.prefix.contains(e.prefix); break;
-        case PrefixMatch::kLessSpecific: any = e.prefix.contains(c.prefix); break;
+        case PrefixMatch::kExact:
+          any = c.prefix == e.prefix;
+          break;
+        case PrefixMatch::kMoreSpecific:
+          any = c.prefix.contains(e.prefix);
+          break;
+        case PrefixMatch::kLessSpecific:
+          any = e.prefix.contains(c.prefix);
+          break;
         case PrefixMatch::kAny:
           any = c.prefix.contains(e.prefix) || e.prefix.contains(c.prefix);
           break;
@@ -57,8 +63,7 @@ bool ElementFilter::matches(const Element& e) const {
   }
   if (!origin_asns.empty() || path_re_) {
     if (e.attrs == nullptr) return false;
-    const bgp::AsPath& path =
-        e.attrs->effective_as_path(e.as4_session, scratch_path_);
+    const bgp::AsPath& path = e.attrs->effective_as_path(e.as4_session, scratch_path_);
     if (!origin_asns.empty()) {
       uint32_t origin;
       if (!path.origin(origin)) return false;
@@ -125,7 +130,8 @@ Result<uint32_t> parse_asn(const std::string& text) {
     return make_error(ErrorCode::kInvalidArgument, "bad ASN '" + text + "'");
   }
   const uint64_t v = std::strtoull(t.c_str(), nullptr, 10);
-  if (v > 0xffffffffull) return make_error(ErrorCode::kInvalidArgument, "ASN '" + text + "' too large");
+  if (v > 0xffffffffull)
+    return make_error(ErrorCode::kInvalidArgument, "ASN '" + text + "' too large");
   return static_cast<uint32_t>(v);
 }
 

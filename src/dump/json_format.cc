@@ -9,12 +9,18 @@ namespace {
 
 const char* source_name(Source s) {
   switch (s) {
-    case Source::kTableDump: return "TABLE_DUMP";
-    case Source::kTableDumpV2: return "TABLE_DUMP_V2";
-    case Source::kBgp4mp: return "BGP4MP";
-    case Source::kBgp4mpEt: return "BGP4MP_ET";
-    case Source::kLegacyBgp: return "BGP";
-    case Source::kBgp4mpEntry: return "BGP4MP_ENTRY";
+    case Source::kTableDump:
+      return "TABLE_DUMP";
+    case Source::kTableDumpV2:
+      return "TABLE_DUMP_V2";
+    case Source::kBgp4mp:
+      return "BGP4MP";
+    case Source::kBgp4mpEt:
+      return "BGP4MP_ET";
+    case Source::kLegacyBgp:
+      return "BGP";
+    case Source::kBgp4mpEntry:
+      return "BGP4MP_ENTRY";
   }
   return "?";
 }
@@ -48,9 +54,15 @@ void append_as_path_json(std::string& out, const bgp::AsPath& p) {
           append_u32(out, a[i]);
         }
         break;
-      case bgp::SegmentType::kSet: list("[", "]"); break;
-      case bgp::SegmentType::kConfedSequence: list("{\"confed_sequence\":[", "]}"); break;
-      case bgp::SegmentType::kConfedSet: list("{\"confed_set\":[", "]}"); break;
+      case bgp::SegmentType::kSet:
+        list("[", "]");
+        break;
+      case bgp::SegmentType::kConfedSequence:
+        list("{\"confed_sequence\":[", "]}");
+        break;
+      case bgp::SegmentType::kConfedSet:
+        list("{\"confed_set\":[", "]}");
+        break;
     }
   }
   out.push_back(']');
@@ -110,9 +122,15 @@ void JsonFormatter::append_attrs(const Element& e, std::string& out) {
     out += "null";
   }
   out += ",\"local_pref\":";
-  if (a.has(bgp::kHasLocalPref)) append_u32(out, a.local_pref); else out += "null";
+  if (a.has(bgp::kHasLocalPref))
+    append_u32(out, a.local_pref);
+  else
+    out += "null";
   out += ",\"med\":";
-  if (a.has(bgp::kHasMed)) append_u32(out, a.med); else out += "null";
+  if (a.has(bgp::kHasMed))
+    append_u32(out, a.med);
+  else
+    out += "null";
   out += ",\"communities\":[";
   for (size_t i = 0; i < a.communities.size(); ++i) {
     if (i) out.push_back(',');
@@ -148,13 +166,16 @@ void JsonFormatter::append_attrs(const Element& e, std::string& out) {
     out += "null";
   }
   out += ",\"otc\":";
-  if (a.has(bgp::kHasOnlyToCustomer)) append_u32(out, a.only_to_customer); else out += "null";
+  if (a.has(bgp::kHasOnlyToCustomer))
+    append_u32(out, a.only_to_customer);
+  else
+    out += "null";
   out += ",\"warnings\":[";
   for (size_t i = 0; i < a.warnings.size(); ++i) {
     if (i) out.push_back(',');
     const auto& w = a.warnings[i];
-    append_json_string(out, bgp::attr_type_name(w.type) + " (" +
-                                bgp::error_action_name(w.action) + "): " + w.message);
+    append_json_string(out, bgp::attr_type_name(w.type) + " (" + bgp::error_action_name(w.action) +
+                                "): " + w.message);
   }
   out.push_back(']');
   if (a.action >= bgp::ErrorAction::kTreatAsWithdraw) {
@@ -189,7 +210,10 @@ void JsonFormatter::format(std::span<const Element> elems, std::string& out) {
       out += ",\"prefix\":\"";
       append_prefix(out, e.prefix);
       out += "\",\"path_id\":";
-      if (e.add_path) append_u32(out, e.path_id); else out += "null";
+      if (e.add_path)
+        append_u32(out, e.path_id);
+      else
+        out += "null";
       if (e.type == ElemType::kRibEntry) {
         out += ",\"originated\":";
         append_u32(out, e.originated_time);

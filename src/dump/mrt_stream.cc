@@ -21,10 +21,14 @@ bool plausible(const mrt::Header& h) {
 
 const char* elem_type_name(ElemType t) {
   switch (t) {
-    case ElemType::kRibEntry: return "rib";
-    case ElemType::kAnnounce: return "announce";
-    case ElemType::kWithdraw: return "withdraw";
-    case ElemType::kState: return "state";
+    case ElemType::kRibEntry:
+      return "rib";
+    case ElemType::kAnnounce:
+      return "announce";
+    case ElemType::kWithdraw:
+      return "withdraw";
+    case ElemType::kState:
+      return "state";
   }
   return "?";
 }
@@ -43,13 +47,14 @@ MrtStream::MrtStream(std::unique_ptr<io::BufferedReader> reader, std::string nam
 
 void MrtStream::warn(uint64_t offset, std::string msg) {
   ++stats_.warnings;
-  if (diag_ && *diag_) (*diag_)(Diagnostic{Diagnostic::Level::kWarning, name_, offset, std::move(msg)});
+  if (diag_ && *diag_)
+    (*diag_)(Diagnostic{Diagnostic::Level::kWarning, name_, offset, std::move(msg)});
 }
 
 void MrtStream::warn_attrs(uint64_t offset, const bgp::PathAttributes& a) {
   for (const auto& w : a.warnings) {
-    warn(offset, bgp::attr_type_name(w.type) + " (" + bgp::error_action_name(w.action) +
-                     "): " + w.message);
+    warn(offset,
+         bgp::attr_type_name(w.type) + " (" + bgp::error_action_name(w.action) + "): " + w.message);
   }
 }
 
@@ -99,7 +104,7 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
     if (!hdr) {
       Error e = std::move(hdr).error();
       e.offset = offset;
-      
+
       return e;
     }
     const mrt::Header h = *hdr;
@@ -120,11 +125,10 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
                          std::to_string(h.subtype) + " length " + std::to_string(h.length) +
                          " is not plausible";
       if (skip == 0) {
-        return make_error(ErrorCode::kMalformed,
-                          what + "; no record boundary found after it", offset);
+        return make_error(ErrorCode::kMalformed, what + "; no record boundary found after it",
+                          offset);
       }
-      warn(offset, what + "; resynchronised after skipping " + std::to_string(skip) +
-                       " octets");
+      warn(offset, what + "; resynchronised after skipping " + std::to_string(skip) + " octets");
       ++stats_.skipped_records;
       reader_->consume(skip);
       continue;
@@ -140,8 +144,8 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
                             std::to_string(rec->size()),
                         offset);
     }
-    if (h.type == mrt::kTypeTableDump && rec->size() > size &&
-        rec->size() - size <= kMaxSlack && rec->size() < size + mrt::kHeaderSize) {
+    if (h.type == mrt::kTypeTableDump && rec->size() > size && rec->size() - size <= kMaxSlack &&
+        rec->size() < size + mrt::kHeaderSize) {
       // The stream ends a few octets after the record: the same bug, last record.
       warn(offset, "TABLE_DUMP record length is " + std::to_string(rec->size() - size) +
                        " octets short of the end of the stream (a known Zebra bug); extended");
@@ -154,7 +158,8 @@ Status MrtStream::run(const ElementSink& on_elements, const DiagnosticSink& on_d
           if (n && plausible(*n) && near_time(n->timestamp, h.timestamp)) {
             warn(offset, "TABLE_DUMP record length is " + std::to_string(k) +
                              " octets short of where the next record starts (a known Zebra "
-                             "bug); read as " + std::to_string(size + k) + " octets");
+                             "bug); read as " +
+                             std::to_string(size + k) + " octets");
             size += k;
             break;
           }

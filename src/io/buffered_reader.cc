@@ -24,8 +24,7 @@ constexpr size_t kMaxSlack = size_t{64} << 20;
 
 }  // namespace
 
-BufferedReader::BufferedReader(std::unique_ptr<ByteSource> src)
-    : src_(std::move(src)) {}
+BufferedReader::BufferedReader(std::unique_ptr<ByteSource> src) : src_(std::move(src)) {}
 
 BufferedReader::~BufferedReader() = default;
 
@@ -34,13 +33,11 @@ Result<std::span<const uint8_t>> BufferedReader::peek(size_t n) {
   if (live < n && !eof_) {
     VIGIL_RETURN_IF_ERROR(make_room(n));
     VIGIL_RETURN_IF_ERROR(fill(n));
-  } else if (cap_ > kDefaultCapacity && n <= kDefaultCapacity / 2 &&
-             live <= kDefaultCapacity) {
+  } else if (cap_ > kDefaultCapacity && n <= kDefaultCapacity / 2 && live <= kDefaultCapacity) {
     // A large record is behind us: give the memory back.
     VIGIL_RETURN_IF_ERROR(reallocate(kDefaultCapacity));
   }
-  return std::span<const uint8_t>(buf_.get() + begin_,
-                                  std::min(n, end_ - begin_));
+  return std::span<const uint8_t>(buf_.get() + begin_, std::min(n, end_ - begin_));
 }
 
 void BufferedReader::consume(size_t n) {
@@ -79,10 +76,8 @@ Status BufferedReader::reallocate(size_t cap, size_t min_cap) {
     fresh.reset(new (std::nothrow) uint8_t[cap]);
   }
   if (!fresh) {
-    return make_error(
-        ErrorCode::kIo,
-        "out of memory for a " + std::to_string(cap) + "-byte read buffer",
-        offset_);
+    return make_error(ErrorCode::kIo,
+                      "out of memory for a " + std::to_string(cap) + "-byte read buffer", offset_);
   }
   if (live != 0) std::memcpy(fresh.get(), buf_.get() + begin_, live);
   buf_ = std::move(fresh);

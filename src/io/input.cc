@@ -75,8 +75,7 @@ class InputFile {
   const std::string& path() const { return path_; }
 
  private:
-  InputFile(std::string path, int fd, uint64_t size,
-            std::unique_ptr<uint8_t[]> buf)
+  InputFile(std::string path, int fd, uint64_t size, std::unique_ptr<uint8_t[]> buf)
       : path_(std::move(path)), fd_(fd), size_(size), buf_(std::move(buf)) {}
   Result<size_t> read_fd(uint8_t* dst, size_t n);
 
@@ -112,8 +111,7 @@ Result<std::unique_ptr<InputFile>> InputFile::open(const std::string& path) {
     if (fd != STDIN_FILENO) ::close(fd);
     return make_error(ErrorCode::kIo, path + ": out of memory");
   }
-  return std::unique_ptr<InputFile>(
-      new InputFile(path, fd, size, std::move(buf)));
+  return std::unique_ptr<InputFile>(new InputFile(path, fd, size, std::move(buf)));
 }
 
 Result<size_t> InputFile::read_fd(uint8_t* dst, size_t n) {
@@ -127,8 +125,7 @@ Result<size_t> InputFile::read_fd(uint8_t* dst, size_t n) {
     }
     if (errno != EINTR) {
       return make_error(ErrorCode::kIo, path_ + ": read failed at offset " +
-                                            std::to_string(file_pos_) + ": " +
-                                            errno_text(errno));
+                                            std::to_string(file_pos_) + ": " + errno_text(errno));
     }
   }
 }
@@ -204,8 +201,8 @@ class DecoderSource : public ByteSource {
 
   // Runs the codec once from `in` into `out`. `input_ended` says no bytes
   // follow `in`. A step that makes no progress must return kOk.
-  virtual Step step(const uint8_t* in, size_t in_len, uint8_t* out,
-                    size_t out_len, bool input_ended) = 0;
+  virtual Step step(const uint8_t* in, size_t in_len, uint8_t* out, size_t out_len,
+                    bool input_ended) = 0;
   // Called after kStreamEnd with the window at the byte after the stream.
   // Returns true if another stream follows (and the codec is ready for it),
   // false if the input is over.
@@ -246,8 +243,7 @@ Status DecoderSource::decode(uint8_t* buf, size_t n, size_t* made) {
   while (*made < n && !done_) {
     if (in_->avail() == 0 && !in_->eof()) VIGIL_RETURN_IF_ERROR(in_->fill(1));
     const bool input_ended = in_->eof();
-    Step s =
-        step(in_->data(), in_->avail(), buf + *made, n - *made, input_ended);
+    Step s = step(in_->data(), in_->avail(), buf + *made, n - *made, input_ended);
     in_->advance(s.in_used);
     *made += s.out_made;
     switch (s.status) {
@@ -265,8 +261,7 @@ Status DecoderSource::decode(uint8_t* buf, size_t n, size_t* made) {
         }
         if (in_->avail() != 0) {
           // Every codec here takes any input offered; guard the loop anyway.
-          return stream_error(ErrorCode::kCorruptCompressed,
-                              "decoder made no progress");
+          return stream_error(ErrorCode::kCorruptCompressed, "decoder made no progress");
         }
         break;
     }
@@ -274,8 +269,7 @@ Status DecoderSource::decode(uint8_t* buf, size_t n, size_t* made) {
   return Status::Ok();
 }
 
-Error DecoderSource::stream_error(ErrorCode code,
-                                  const std::string& detail) const {
+Error DecoderSource::stream_error(ErrorCode code, const std::string& detail) const {
   std::string msg = in_->path() + ": ";
   msg += code == ErrorCode::kTruncated ? "truncated " : "corrupt ";
   msg += format_name();
@@ -291,12 +285,10 @@ Error DecoderSource::stream_error(ErrorCode code,
 // gzip(1) does with trailing garbage.
 class GzipSource final : public DecoderSource {
  public:
-  static Result<std::unique_ptr<ByteSource>> create(
-      std::unique_ptr<InputFile> in) {
+  static Result<std::unique_ptr<ByteSource>> create(std::unique_ptr<InputFile> in) {
     std::unique_ptr<GzipSource> s(new GzipSource(std::move(in)));
     if (inflateInit2(&s->z_, 15 + 32) != Z_OK) {
-      return make_error(ErrorCode::kIo,
-                        s->input().path() + ": cannot initialise zlib");
+      return make_error(ErrorCode::kIo, s->input().path() + ": cannot initialise zlib");
     }
     s->initialised_ = true;
     return std::unique_ptr<ByteSource>(std::move(s));
@@ -307,8 +299,7 @@ class GzipSource final : public DecoderSource {
   Compression compression() const override { return Compression::kGzip; }
 
  private:
-  explicit GzipSource(std::unique_ptr<InputFile> in)
-      : DecoderSource(std::move(in)) {}
+  explicit GzipSource(std::unique_ptr<InputFile> in) : DecoderSource(std::move(in)) {}
 
   Step step(const uint8_t* in, size_t in_len, uint8_t* out, size_t out_len,
             bool /*input_ended*/) override {
@@ -324,8 +315,7 @@ class GzipSource final : public DecoderSource {
       s.status = StepStatus::kStreamEnd;
     } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
       s.status = StepStatus::kError;
-      s.detail =
-          z_.msg != nullptr ? z_.msg : "zlib error " + std::to_string(rc);
+      s.detail = z_.msg != nullptr ? z_.msg : "zlib error " + std::to_string(rc);
     }
     return s;
   }
@@ -350,8 +340,7 @@ class GzipSource final : public DecoderSource {
 // turn; non-bzip2 bytes after a stream are ignored, as bzip2(1) does.
 class Bzip2Source final : public DecoderSource {
  public:
-  static Result<std::unique_ptr<ByteSource>> create(
-      std::unique_ptr<InputFile> in) {
+  static Result<std::unique_ptr<ByteSource>> create(std::unique_ptr<InputFile> in) {
     std::unique_ptr<Bzip2Source> s(new Bzip2Source(std::move(in)));
     VIGIL_RETURN_IF_ERROR(s->init());
     return std::unique_ptr<ByteSource>(std::move(s));
@@ -362,14 +351,12 @@ class Bzip2Source final : public DecoderSource {
   Compression compression() const override { return Compression::kBzip2; }
 
  private:
-  explicit Bzip2Source(std::unique_ptr<InputFile> in)
-      : DecoderSource(std::move(in)) {}
+  explicit Bzip2Source(std::unique_ptr<InputFile> in) : DecoderSource(std::move(in)) {}
 
   Status init() {
     bz_ = bz_stream{};
     if (BZ2_bzDecompressInit(&bz_, /*verbosity=*/0, /*small=*/0) != BZ_OK) {
-      return make_error(ErrorCode::kIo,
-                        input().path() + ": cannot initialise libbz2");
+      return make_error(ErrorCode::kIo, input().path() + ": cannot initialise libbz2");
     }
     initialised_ = true;
     return Status::Ok();
@@ -383,10 +370,8 @@ class Bzip2Source final : public DecoderSource {
     bz_.avail_out = static_cast<unsigned>(out_len);
     int rc = BZ2_bzDecompress(&bz_);
     Step s;
-    s.in_used =
-        static_cast<size_t>(bz_.next_in - reinterpret_cast<const char*>(in));
-    s.out_made =
-        static_cast<size_t>(bz_.next_out - reinterpret_cast<char*>(out));
+    s.in_used = static_cast<size_t>(bz_.next_in - reinterpret_cast<const char*>(in));
+    s.out_made = static_cast<size_t>(bz_.next_out - reinterpret_cast<char*>(out));
     if (rc == BZ_STREAM_END) {
       s.status = StepStatus::kStreamEnd;
     } else if (rc != BZ_OK) {
@@ -394,7 +379,7 @@ class Bzip2Source final : public DecoderSource {
       s.detail = rc == BZ_DATA_ERROR_MAGIC ? "bad stream header"
                  : rc == BZ_DATA_ERROR     ? "data integrity error"
                  : rc == BZ_MEM_ERROR      ? "out of memory"
-                                      : "libbz2 error " + std::to_string(rc);
+                                           : "libbz2 error " + std::to_string(rc);
     }
     return s;
   }
@@ -404,8 +389,7 @@ class Bzip2Source final : public DecoderSource {
     initialised_ = false;
     VIGIL_RETURN_IF_ERROR(input().fill(4));
     const uint8_t* p = input().data();
-    if (input().avail() < 4 || std::memcmp(p, "BZh", 3) != 0 || p[3] < '1' ||
-        p[3] > '9') {
+    if (input().avail() < 4 || std::memcmp(p, "BZh", 3) != 0 || p[3] < '1' || p[3] > '9') {
       return false;
     }
     VIGIL_RETURN_IF_ERROR(init());
@@ -423,13 +407,11 @@ class Bzip2Source final : public DecoderSource {
 // Bytes after a frame that are not a frame are reported as corruption.
 class ZstdSource final : public DecoderSource {
  public:
-  static Result<std::unique_ptr<ByteSource>> create(
-      std::unique_ptr<InputFile> in) {
+  static Result<std::unique_ptr<ByteSource>> create(std::unique_ptr<InputFile> in) {
     std::unique_ptr<ZstdSource> s(new ZstdSource(std::move(in)));
     s->dctx_ = ZSTD_createDCtx();
     if (s->dctx_ == nullptr) {
-      return make_error(ErrorCode::kIo,
-                        s->input().path() + ": cannot initialise zstd");
+      return make_error(ErrorCode::kIo, s->input().path() + ": cannot initialise zstd");
     }
     return std::unique_ptr<ByteSource>(std::move(s));
   }
@@ -437,8 +419,7 @@ class ZstdSource final : public DecoderSource {
   Compression compression() const override { return Compression::kZstd; }
 
  private:
-  explicit ZstdSource(std::unique_ptr<InputFile> in)
-      : DecoderSource(std::move(in)) {}
+  explicit ZstdSource(std::unique_ptr<InputFile> in) : DecoderSource(std::move(in)) {}
 
   Step step(const uint8_t* in, size_t in_len, uint8_t* out, size_t out_len,
             bool /*input_ended*/) override {
@@ -471,13 +452,10 @@ class ZstdSource final : public DecoderSource {
 // LZMA_FINISH is passed once the file has ended).
 class XzSource final : public DecoderSource {
  public:
-  static Result<std::unique_ptr<ByteSource>> create(
-      std::unique_ptr<InputFile> in) {
+  static Result<std::unique_ptr<ByteSource>> create(std::unique_ptr<InputFile> in) {
     std::unique_ptr<XzSource> s(new XzSource(std::move(in)));
-    if (lzma_stream_decoder(&s->strm_, UINT64_MAX, LZMA_CONCATENATED) !=
-        LZMA_OK) {
-      return make_error(ErrorCode::kIo,
-                        s->input().path() + ": cannot initialise liblzma");
+    if (lzma_stream_decoder(&s->strm_, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) {
+      return make_error(ErrorCode::kIo, s->input().path() + ": cannot initialise liblzma");
     }
     return std::unique_ptr<ByteSource>(std::move(s));
   }
@@ -485,8 +463,7 @@ class XzSource final : public DecoderSource {
   Compression compression() const override { return Compression::kXz; }
 
  private:
-  explicit XzSource(std::unique_ptr<InputFile> in)
-      : DecoderSource(std::move(in)) {}
+  explicit XzSource(std::unique_ptr<InputFile> in) : DecoderSource(std::move(in)) {}
 
   Step step(const uint8_t* in, size_t in_len, uint8_t* out, size_t out_len,
             bool input_ended) override {
@@ -553,18 +530,15 @@ const char* compression_name(Compression c) {
 
 Compression detect_compression(std::span<const uint8_t> head) {
   auto starts_with = [head](std::initializer_list<uint8_t> magic) {
-    return head.size() >= magic.size() &&
-           std::equal(magic.begin(), magic.end(), head.begin());
+    return head.size() >= magic.size() && std::equal(magic.begin(), magic.end(), head.begin());
   };
   if (starts_with({0x1f, 0x8b})) return Compression::kGzip;
   // "BZh" and the block size digit.
-  if (starts_with({'B', 'Z', 'h'}) && head.size() >= 4 && head[3] >= '1' &&
-      head[3] <= '9') {
+  if (starts_with({'B', 'Z', 'h'}) && head.size() >= 4 && head[3] >= '1' && head[3] <= '9') {
     return Compression::kBzip2;
   }
   if (starts_with({0x28, 0xb5, 0x2f, 0xfd})) return Compression::kZstd;
-  if (starts_with({0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00}))
-    return Compression::kXz;
+  if (starts_with({0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00})) return Compression::kXz;
   return Compression::kNone;
 }
 
@@ -584,8 +558,7 @@ Result<std::unique_ptr<ByteSource>> open_input(const std::string& path) {
     case Compression::kNone:
       break;
   }
-  return std::unique_ptr<ByteSource>(
-      std::make_unique<RawSource>(std::move(in)));
+  return std::unique_ptr<ByteSource>(std::make_unique<RawSource>(std::move(in)));
 }
 
 }  // namespace vigil::io

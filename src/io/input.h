@@ -48,8 +48,7 @@ Result<std::unique_ptr<ByteSource>> open_input(const std::string& path);
 // bound: chunk_size * (depth + 2)). Errors are delivered in order after the
 // data that preceded them. Destroying it stops the thread.
 std::unique_ptr<ByteSource> make_threaded(std::unique_ptr<ByteSource> inner,
-                                          size_t chunk_size = 1 << 20,
-                                          size_t depth = 4);
+                                          size_t chunk_size = 1 << 20, size_t depth = 4);
 
 // A buffered reader that gives out contiguous views of the stream, for
 // record-oriented decoders.

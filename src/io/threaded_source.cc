@@ -24,8 +24,7 @@ namespace {
 
 class ThreadedSource final : public ByteSource {
  public:
-  ThreadedSource(std::unique_ptr<ByteSource> inner, size_t chunk_size,
-                 size_t depth)
+  ThreadedSource(std::unique_ptr<ByteSource> inner, size_t chunk_size, size_t depth)
       : inner_(std::move(inner)),
         chunk_size_(chunk_size),
         max_buffers_(depth + 2),
@@ -122,9 +121,8 @@ void ThreadedSource::produce() {
 
 std::unique_ptr<uint8_t[]> ThreadedSource::acquire_buffer() {
   std::unique_lock<std::mutex> lock(mu_);
-  free_cv_.wait(lock, [this] {
-    return stop_.load() || !free_.empty() || allocated_ < max_buffers_;
-  });
+  free_cv_.wait(lock,
+                [this] { return stop_.load() || !free_.empty() || allocated_ < max_buffers_; });
   if (stop_.load()) return nullptr;
   if (!free_.empty()) {
     std::unique_ptr<uint8_t[]> buf = std::move(free_.back());
@@ -140,8 +138,7 @@ std::unique_ptr<uint8_t[]> ThreadedSource::acquire_buffer() {
 // Reads until the chunk is full, the inner source ends or fails, or a read
 // comes back short (the inner source has nothing more ready, e.g. a pipe),
 // so that slow inputs are not held back a whole chunk.
-ThreadedSource::Chunk ThreadedSource::fill_chunk(
-    std::unique_ptr<uint8_t[]> buf) {
+ThreadedSource::Chunk ThreadedSource::fill_chunk(std::unique_ptr<uint8_t[]> buf) {
   Chunk chunk;
   chunk.data = std::move(buf);
   while (chunk.size < chunk_size_ && !stop_.load(std::memory_order_relaxed)) {
@@ -205,11 +202,11 @@ void ThreadedSource::stop() {
 
 }  // namespace
 
-std::unique_ptr<ByteSource> make_threaded(std::unique_ptr<ByteSource> inner,
-                                          size_t chunk_size, size_t depth) {
+std::unique_ptr<ByteSource> make_threaded(std::unique_ptr<ByteSource> inner, size_t chunk_size,
+                                          size_t depth) {
   if (!inner) return inner;
-  auto threaded = std::make_unique<ThreadedSource>(
-      std::move(inner), std::max<size_t>(chunk_size, 1), depth);
+  auto threaded =
+      std::make_unique<ThreadedSource>(std::move(inner), std::max<size_t>(chunk_size, 1), depth);
   if (!threaded->start()) return threaded->take_inner();
   return threaded;
 }

@@ -105,7 +105,8 @@ std::string reference_for(const fs::path& mrt_root, const fs::path& rel) {
   const fs::path upstream =
       mrt_root / "ripe-ncc-bgpdump/test_expect" / (rel.filename().string() + ".bgp.gz");
   if (fs::exists(upstream)) return upstream.string();
-  const fs::path made = mrt_root / "_reference-bgpdump-1.6.2" / (rel.string() + ".bgpdump-m.txt.gz");
+  const fs::path made =
+      mrt_root / "_reference-bgpdump-1.6.2" / (rel.string() + ".bgpdump-m.txt.gz");
   if (fs::exists(made)) return made.string();
   return {};
 }
@@ -237,7 +238,8 @@ TEST(BgpdumpGolden, BirdAddPathUnderPlainSubtypeIsDecoded) {
     // bgpdump's lines for those records carry the garbage prefixes; the rest
     // must match exactly and in order.
     for (const auto& l : want) {
-      if (std::find(plain_got.begin(), plain_got.end(), l) != plain_got.end()) plain_want.push_back(l);
+      if (std::find(plain_got.begin(), plain_got.end(), l) != plain_got.end())
+        plain_want.push_back(l);
     }
     EXPECT_EQ(plain_got, plain_want);
     EXPECT_GE(plain_want.size(), 5u);

@@ -35,9 +35,8 @@ using Bytes = std::vector<uint8_t>;
 // Deterministic, moderately compressible bytes: words and numbers with some
 // random binary runs, so that bzip2 -1 needs several blocks for a megabyte.
 Bytes make_data(size_t n, uint32_t seed) {
-  static const char* const kWords[] = {
-      "route ",    "views ",     "AS65000 ", "192.0.2.0/24 ",
-      "NEXT_HOP ", "withdrawn ", "\n",       "peer "};
+  static const char* const kWords[] = {"route ",    "views ",     "AS65000 ", "192.0.2.0/24 ",
+                                       "NEXT_HOP ", "withdrawn ", "\n",       "peer "};
   std::mt19937 rng(seed);
   Bytes out;
   out.reserve(n + 32);
@@ -58,8 +57,7 @@ Bytes make_data(size_t n, uint32_t seed) {
 
 Bytes gzip_compress(const Bytes& in) {
   z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY),
-            Z_OK);
+  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
   Bytes out(deflateBound(&z, in.size()) + 64);
   z.next_in = const_cast<Bytef*>(in.data());
   z.avail_in = static_cast<uInt>(in.size());
@@ -74,10 +72,9 @@ Bytes gzip_compress(const Bytes& in) {
 Bytes bzip2_compress(const Bytes& in, int block_size_100k) {
   unsigned out_len = static_cast<unsigned>(in.size() + in.size() / 100 + 600);
   Bytes out(out_len);
-  EXPECT_EQ(BZ2_bzBuffToBuffCompress(
-                reinterpret_cast<char*>(out.data()), &out_len,
-                const_cast<char*>(reinterpret_cast<const char*>(in.data())),
-                static_cast<unsigned>(in.size()), block_size_100k, 0, 0),
+  EXPECT_EQ(BZ2_bzBuffToBuffCompress(reinterpret_cast<char*>(out.data()), &out_len,
+                                     const_cast<char*>(reinterpret_cast<const char*>(in.data())),
+                                     static_cast<unsigned>(in.size()), block_size_100k, 0, 0),
             BZ_OK);
   out.resize(out_len);
   return out;
@@ -99,8 +96,8 @@ Bytes zstd_compress(const Bytes& in) {
 Bytes xz_compress(const Bytes& in) {
   Bytes out(lzma_stream_buffer_bound(in.size()));
   size_t pos = 0;
-  EXPECT_EQ(lzma_easy_buffer_encode(1, LZMA_CHECK_CRC64, nullptr, in.data(),
-                                    in.size(), out.data(), &pos, out.size()),
+  EXPECT_EQ(lzma_easy_buffer_encode(1, LZMA_CHECK_CRC64, nullptr, in.data(), in.size(), out.data(),
+                                    &pos, out.size()),
             LZMA_OK);
   out.resize(pos);
   return out;
@@ -117,8 +114,7 @@ Bytes concat(std::initializer_list<Bytes> parts) {
 Bytes bytes_of(const std::string& s) { return Bytes(s.begin(), s.end()); }
 
 bool is_prefix(const Bytes& prefix, const Bytes& whole) {
-  return prefix.size() <= whole.size() &&
-         std::equal(prefix.begin(), prefix.end(), whole.begin());
+  return prefix.size() <= whole.size() && std::equal(prefix.begin(), prefix.end(), whole.begin());
 }
 
 // ---------------------------------------------------------------------------
@@ -151,9 +147,7 @@ class MemorySource : public ByteSource {
  public:
   explicit MemorySource(Bytes data, size_t max_read = SIZE_MAX,
                         std::optional<Error> tail_error = std::nullopt)
-      : data_(std::move(data)),
-        max_read_(max_read),
-        tail_error_(std::move(tail_error)) {}
+      : data_(std::move(data)), max_read_(max_read), tail_error_(std::move(tail_error)) {}
 
   Result<size_t> read(uint8_t* buf, size_t n) override {
     if (pos_ == data_.size()) {
@@ -204,9 +198,7 @@ class EndlessSource : public ByteSource {
 class InputTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl =
-        (std::filesystem::path(::testing::TempDir()) / "vigil_io_XXXXXX")
-            .string();
+    std::string tmpl = (std::filesystem::path(::testing::TempDir()) / "vigil_io_XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr) << tmpl;
     dir_ = tmpl;
   }
@@ -218,8 +210,7 @@ class InputTest : public ::testing::Test {
   std::string write(const std::string& name, const Bytes& data) {
     std::string path = (dir_ / name).string();
     std::ofstream f(path, std::ios::binary);
-    f.write(reinterpret_cast<const char*>(data.data()),
-            static_cast<std::streamsize>(data.size()));
+    f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
     EXPECT_TRUE(f.good()) << path;
     return path;
   }
@@ -243,12 +234,9 @@ class InputTest : public ::testing::Test {
 TEST(DetectCompressionTest, RecognisesEveryMagic) {
   using B = std::vector<uint8_t>;
   EXPECT_EQ(detect_compression(B{0x1f, 0x8b, 8, 0, 0, 0}), Compression::kGzip);
-  EXPECT_EQ(detect_compression(B{'B', 'Z', 'h', '9', '1', 'A'}),
-            Compression::kBzip2);
-  EXPECT_EQ(detect_compression(B{0x28, 0xb5, 0x2f, 0xfd, 0, 0}),
-            Compression::kZstd);
-  EXPECT_EQ(detect_compression(B{0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00}),
-            Compression::kXz);
+  EXPECT_EQ(detect_compression(B{'B', 'Z', 'h', '9', '1', 'A'}), Compression::kBzip2);
+  EXPECT_EQ(detect_compression(B{0x28, 0xb5, 0x2f, 0xfd, 0, 0}), Compression::kZstd);
+  EXPECT_EQ(detect_compression(B{0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00}), Compression::kXz);
   EXPECT_EQ(detect_compression(B{0, 0, 0, 12, 0, 13}), Compression::kNone);
 }
 
@@ -257,13 +245,10 @@ TEST(DetectCompressionTest, ShortOrNearMissHeadsAreRaw) {
   EXPECT_EQ(detect_compression(B{}), Compression::kNone);
   EXPECT_EQ(detect_compression(B{0x1f}), Compression::kNone);
   EXPECT_EQ(detect_compression(B{'B', 'Z', 'h'}), Compression::kNone);
-  EXPECT_EQ(detect_compression(B{'B', 'Z', 'h', '0', 0, 0}),
-            Compression::kNone);
+  EXPECT_EQ(detect_compression(B{'B', 'Z', 'h', '0', 0, 0}), Compression::kNone);
   EXPECT_EQ(detect_compression(B{0x28, 0xb5, 0x2f}), Compression::kNone);
-  EXPECT_EQ(detect_compression(B{0xfd, 0x37, 0x7a, 0x58, 0x5a}),
-            Compression::kNone);
-  EXPECT_EQ(detect_compression(B{0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x01}),
-            Compression::kNone);
+  EXPECT_EQ(detect_compression(B{0xfd, 0x37, 0x7a, 0x58, 0x5a}), Compression::kNone);
+  EXPECT_EQ(detect_compression(B{0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x01}), Compression::kNone);
 }
 
 TEST(DetectCompressionTest, Names) {
@@ -283,12 +268,9 @@ struct Format {
   Bytes (*compress)(const Bytes&);
 };
 
-std::ostream& operator<<(std::ostream& os, const Format& f) {
-  return os << f.name;
-}
+std::ostream& operator<<(std::ostream& os, const Format& f) { return os << f.name; }
 
-class FormatTest : public InputTest,
-                   public ::testing::WithParamInterface<Format> {
+class FormatTest : public InputTest, public ::testing::WithParamInterface<Format> {
  protected:
   Compression compression() const { return GetParam().compression; }
   Bytes compress(const Bytes& b) const { return GetParam().compress(b); }
@@ -327,8 +309,7 @@ TEST_P(FormatTest, ConcatenatedStreams) {
   const Bytes a = make_data(200'000, 3);
   const Bytes b = make_data(10, 4);
   const Bytes c = make_data(400'000, 5);
-  auto src = open_ok(
-      write("multi.bin", concat({compress(a), compress(b), compress(c)})));
+  auto src = open_ok(write("multi.bin", concat({compress(a), compress(b), compress(c)})));
   ASSERT_TRUE(src);
   EXPECT_EQ(src->compression(), compression());
   Drained d = drain(*src);
@@ -342,9 +323,8 @@ TEST_P(FormatTest, TruncatedReturnsPrefixThenError) {
   const Bytes file = compress(data);
   for (size_t cut : {file.size() / 2, file.size() - 1, size_t{10}}) {
     SCOPED_TRACE("cut at " + std::to_string(cut));
-    const std::string path =
-        write("cut" + std::to_string(cut) + ".bin",
-              Bytes(file.begin(), file.begin() + static_cast<long>(cut)));
+    const std::string path = write("cut" + std::to_string(cut) + ".bin",
+                                   Bytes(file.begin(), file.begin() + static_cast<long>(cut)));
     auto src = open_ok(path);
     ASSERT_TRUE(src);
     Drained d = drain(*src);
@@ -354,8 +334,7 @@ TEST_P(FormatTest, TruncatedReturnsPrefixThenError) {
     EXPECT_LE(d.data.size(), data.size());
     EXPECT_EQ(d.error->offset, d.data.size());
     EXPECT_NE(d.error->message.find(path), std::string::npos);
-    EXPECT_NE(d.error->message.find("compressed offset"), std::string::npos)
-        << d.error->message;
+    EXPECT_NE(d.error->message.find("compressed offset"), std::string::npos) << d.error->message;
     if (cut == file.size() / 2) {
       EXPECT_GT(d.data.size(), 0u);
     }
@@ -377,8 +356,7 @@ TEST_P(FormatTest, CorruptBytesNeverCrash) {
     Bytes bad = file;
     const size_t at = rng() % bad.size();
     bad[at] ^= static_cast<uint8_t>(1 + rng() % 255);
-    Result<std::unique_ptr<ByteSource>> src =
-        open_input(write("bad" + std::to_string(i), bad));
+    Result<std::unique_ptr<ByteSource>> src = open_input(write("bad" + std::to_string(i), bad));
     ASSERT_TRUE(src.ok());  // the magic may break: then it reads as raw
     Drained d = drain(**src, {4096, 100'000});
     if (d.error) {
@@ -435,16 +413,15 @@ TEST_P(FormatTest, ThreadedPropagatesTruncation) {
   EXPECT_EQ(got.error->offset, want.error->offset);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllFormats, FormatTest,
-    ::testing::Values(Format{Compression::kNone, "none", identity},
-                      Format{Compression::kGzip, "gzip", gzip_compress},
-                      Format{Compression::kBzip2, "bzip2", bzip2_compress},
-                      Format{Compression::kZstd, "zstd", zstd_compress},
-                      Format{Compression::kXz, "xz", xz_compress}),
-    [](const ::testing::TestParamInfo<Format>& info) {
-      return std::string(info.param.name);
-    });
+INSTANTIATE_TEST_SUITE_P(AllFormats, FormatTest,
+                         ::testing::Values(Format{Compression::kNone, "none", identity},
+                                           Format{Compression::kGzip, "gzip", gzip_compress},
+                                           Format{Compression::kBzip2, "bzip2", bzip2_compress},
+                                           Format{Compression::kZstd, "zstd", zstd_compress},
+                                           Format{Compression::kXz, "xz", xz_compress}),
+                         [](const ::testing::TestParamInfo<Format>& info) {
+                           return std::string(info.param.name);
+                         });
 
 // ---------------------------------------------------------------------------
 // Format specifics.
@@ -452,10 +429,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST_F(InputTest, GzipTrailingGarbageIsIgnored) {
   const Bytes a = make_data(100'000, 10);
   const Bytes b = make_data(50'000, 11);
-  for (const Bytes& tail :
-       {bytes_of("garbage, not gzip"), Bytes(1000, 0), Bytes{0x1f}}) {
-    auto src = open_ok(
-        write("g.gz", concat({gzip_compress(a), gzip_compress(b), tail})));
+  for (const Bytes& tail : {bytes_of("garbage, not gzip"), Bytes(1000, 0), Bytes{0x1f}}) {
+    auto src = open_ok(write("g.gz", concat({gzip_compress(a), gzip_compress(b), tail})));
     ASSERT_TRUE(src);
     Drained d = drain(*src);
     ASSERT_FALSE(d.error) << d.error->to_string();
@@ -466,9 +441,8 @@ TEST_F(InputTest, GzipTrailingGarbageIsIgnored) {
 TEST_F(InputTest, Bzip2MultiStreamAndTrailingGarbage) {
   const Bytes a = make_data(300'000, 12);
   const Bytes b = make_data(20'000, 13);
-  auto src =
-      open_ok(write("m.bz2", concat({bzip2_compress(a, 9), bzip2_compress(b, 1),
-                                     bytes_of("trailing junk")})));
+  auto src = open_ok(write(
+      "m.bz2", concat({bzip2_compress(a, 9), bzip2_compress(b, 1), bytes_of("trailing junk")})));
   ASSERT_TRUE(src);
   EXPECT_EQ(src->compression(), Compression::kBzip2);
   Drained d = drain(*src);
@@ -489,8 +463,7 @@ TEST_F(InputTest, GzipTruncatedInTrailerReturnsAllDataFirst) {
   EXPECT_EQ(d.error->code, ErrorCode::kTruncated);
   EXPECT_EQ(d.error->offset, data.size());
   EXPECT_EQ(d.error->message,
-            path + ": truncated gzip stream at compressed offset " +
-                std::to_string(file.size()));
+            path + ": truncated gzip stream at compressed offset " + std::to_string(file.size()));
 }
 
 TEST_F(InputTest, GzipBadCrcIsCorrupt) {
@@ -503,8 +476,7 @@ TEST_F(InputTest, GzipBadCrcIsCorrupt) {
   EXPECT_TRUE(d.data == data);
   ASSERT_TRUE(d.error);
   EXPECT_EQ(d.error->code, ErrorCode::kCorruptCompressed);
-  EXPECT_NE(d.error->message.find("corrupt gzip stream at compressed offset"),
-            std::string::npos)
+  EXPECT_NE(d.error->message.find("corrupt gzip stream at compressed offset"), std::string::npos)
       << d.error->message;
 }
 
@@ -516,13 +488,11 @@ TEST_F(InputTest, Bzip2BadBlockIsCorruptAfterEarlierBlocks) {
   ASSERT_TRUE(src);
   Drained d = drain(*src);
   ASSERT_TRUE(d.error);
-  EXPECT_EQ(d.error->code, ErrorCode::kCorruptCompressed)
-      << d.error->to_string();
+  EXPECT_EQ(d.error->code, ErrorCode::kCorruptCompressed) << d.error->to_string();
   // libbz2 checks a block's CRC after handing out its bytes (as bzcat
   // does), so only the blocks before the damaged one are known good.
   const size_t good = static_cast<size_t>(
-      std::mismatch(d.data.begin(), d.data.end(), data.begin()).first -
-      d.data.begin());
+      std::mismatch(d.data.begin(), d.data.end(), data.begin()).first - d.data.begin());
   EXPECT_GT(good, data.size() / 2);
   EXPECT_LT(d.data.size(), data.size());
 }
@@ -633,8 +603,7 @@ TEST_F(InputTest, DashReadsStdin) {
 TEST(ThreadedTest, DeliversDataThenError) {
   const Bytes data = make_data(100'000, 21);
   Error err = make_error(ErrorCode::kCorruptCompressed, "boom", 100'000);
-  auto src =
-      make_threaded(std::make_unique<MemorySource>(data, 5000, err), 4096, 2);
+  auto src = make_threaded(std::make_unique<MemorySource>(data, 5000, err), 4096, 2);
   Drained d = drain(*src, {333, 10'000});
   EXPECT_TRUE(d.data == data);
   ASSERT_TRUE(d.error);
@@ -665,25 +634,22 @@ TEST(ThreadedTest, DestroyMidStreamDoesNotHang) {
     std::atomic<int> reads{0};
     const auto start = std::chrono::steady_clock::now();
     {
-      auto src = make_threaded(std::make_unique<EndlessSource>(
-                                   &reads, std::chrono::milliseconds(delay_ms)),
-                               4096, 2);
+      auto src = make_threaded(
+          std::make_unique<EndlessSource>(&reads, std::chrono::milliseconds(delay_ms)), 4096, 2);
       uint8_t buf[100];
       for (int i = 0; i < 10; ++i) ASSERT_TRUE(src->read(buf, sizeof buf).ok());
     }  // producer is blocked on a full queue (or mid-read) here
     const int after = reads.load();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     EXPECT_EQ(reads.load(), after) << "producer still running";
-    EXPECT_LT(std::chrono::steady_clock::now() - start,
-              std::chrono::seconds(5));
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   }
 }
 
 TEST(ThreadedTest, DestroyBeforeFirstRead) {
   std::atomic<int> reads{0};
-  auto src = make_threaded(
-      std::make_unique<EndlessSource>(&reads, std::chrono::milliseconds(0)),
-      1 << 16, 4);
+  auto src = make_threaded(std::make_unique<EndlessSource>(&reads, std::chrono::milliseconds(0)),
+                           1 << 16, 4);
   src.reset();
   SUCCEED();
 }
@@ -742,10 +708,8 @@ TEST(BufferedReaderTest, RecordWalkTracksOffsets) {
     size_t len = rng() % 300;
     if (i % 1000 == 500) len = 2'500'000;
     lengths.push_back(len);
-    for (int b = 3; b >= 0; --b)
-      stream.push_back(static_cast<uint8_t>(len >> (8 * b)));
-    for (size_t k = 0; k < len; ++k)
-      stream.push_back(static_cast<uint8_t>(i + k));
+    for (int b = 3; b >= 0; --b) stream.push_back(static_cast<uint8_t>(len >> (8 * b)));
+    for (size_t k = 0; k < len; ++k) stream.push_back(static_cast<uint8_t>(i + k));
   }
   BufferedReader r(std::make_unique<MemorySource>(stream, 70'000));
   uint64_t expect_offset = 0;
@@ -759,8 +723,8 @@ TEST(BufferedReaderTest, RecordWalkTracksOffsets) {
     Result<std::span<const uint8_t>> rec = r.peek(4 + len);
     ASSERT_TRUE(rec.ok());
     ASSERT_EQ(rec->size(), 4 + len);
-    ASSERT_TRUE(std::equal(rec->begin(), rec->end(),
-                           stream.begin() + static_cast<long>(expect_offset)));
+    ASSERT_TRUE(
+        std::equal(rec->begin(), rec->end(), stream.begin() + static_cast<long>(expect_offset)));
     r.consume(4 + len);
     expect_offset += 4 + len;
     ASSERT_EQ(r.offset(), expect_offset);

@@ -24,10 +24,10 @@ inline bool have_data() { return std::filesystem::is_directory(data_dir() + "/mr
 
 }  // namespace vigil::test
 
-#define VIGIL_REQUIRE_DATA()                                                          \
-  do {                                                                                \
-    if (!::vigil::test::have_data()) {                                                \
-      GTEST_SKIP() << "real data not found at " << ::vigil::test::data_dir()          \
-                   << " (set VIGIL_DATA to ../shared/data)";                         \
-    }                                                                                 \
+#define VIGIL_REQUIRE_DATA()                                                 \
+  do {                                                                       \
+    if (!::vigil::test::have_data()) {                                       \
+      GTEST_SKIP() << "real data not found at " << ::vigil::test::data_dir() \
+                   << " (set VIGIL_DATA to ../shared/data)";                 \
+    }                                                                        \
   } while (0)

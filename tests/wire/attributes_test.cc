@@ -554,7 +554,7 @@ TEST(AttrMpUnreachTest, Ipv6AndIpv4) {
   ASSERT_EQ(a.mp_unreach.nlri.size(), 1u);
   EXPECT_EQ(a.mp_unreach.nlri[0].prefix.to_string(), "2001:db8:1::/48");
 
-  auto b = Decode(Hex("80 0F 0B | 0001 01 | 18 C63364 | 10 AC10"));
+  auto b = Decode(Hex("80 0F 0A | 0001 01 | 18 C63364 | 10 AC10"));
   ExpectClean(b);
   ASSERT_EQ(b.mp_unreach.nlri.size(), 2u);
   EXPECT_EQ(b.mp_unreach.nlri[1].prefix.to_string(), "172.16.0.0/16");
@@ -999,7 +999,7 @@ TEST(Rfc7606Test, PartialAndExtendedLengthBitsAreFine) {
 std::vector<uint8_t> RichList(std::vector<size_t>* starts) {
   const char* attrs[] = {
       "40 01 01 00",
-      "40 02 0E | 02 02 0000FDE8 00030D40 | 01 01 00000005",
+      "40 02 10 | 02 02 0000FDE8 00030D40 | 01 01 00000005",
       "40 03 04 C0000201",
       "80 04 04 00000064",
       "40 05 04 000000C8",

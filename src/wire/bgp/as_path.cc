@@ -4,8 +4,7 @@
 
 namespace vigil::bgp {
 
-void AsPath::append_segment(SegmentType type, const uint32_t* asns_begin,
-                            uint32_t n) {
+void AsPath::append_segment(SegmentType type, const uint32_t* asns_begin, uint32_t n) {
   segments.push_back({type, static_cast<uint32_t>(asns.size()), n});
   asns.insert(asns.end(), asns_begin, asns_begin + n);
 }
@@ -47,8 +46,8 @@ Status decode_as_path(Bytes value, bool as4, AsPath& out) {
     if (!r.bytes(width * count, body)) {
       return make_error(ErrorCode::kMalformed, "AS path segment overruns attribute");
     }
-    out.segments.push_back({static_cast<SegmentType>(type),
-                            static_cast<uint32_t>(out.asns.size()), count});
+    out.segments.push_back(
+        {static_cast<SegmentType>(type), static_cast<uint32_t>(out.asns.size()), count});
     const uint8_t* p = body.data();
     for (unsigned i = 0; i < count; ++i, p += width) {
       out.asns.push_back(as4 ? ByteReader::load_u32(p) : ByteReader::load_u16(p));
@@ -69,9 +68,7 @@ bool parses_as(Bytes value, size_t width) {
 }
 }  // namespace
 
-bool as_path_looks_4byte(Bytes value) {
-  return parses_as(value, 4) && !parses_as(value, 2);
-}
+bool as_path_looks_4byte(Bytes value) { return parses_as(value, 4) && !parses_as(value, 2); }
 
 void merge_as4_path(const AsPath& as_path, const AsPath& as4_path, AsPath& out) {
   out.clear();
@@ -111,10 +108,22 @@ void append_as_path(std::string& out, const AsPath& path) {
     const uint32_t* a = path.asns.data() + seg.first;
     char open = 0, close = 0, sep = ' ';
     switch (seg.type) {
-      case SegmentType::kSequence: break;
-      case SegmentType::kSet: open = '{'; close = '}'; sep = ','; break;
-      case SegmentType::kConfedSequence: open = '('; close = ')'; break;
-      case SegmentType::kConfedSet: open = '['; close = ']'; sep = ','; break;
+      case SegmentType::kSequence:
+        break;
+      case SegmentType::kSet:
+        open = '{';
+        close = '}';
+        sep = ',';
+        break;
+      case SegmentType::kConfedSequence:
+        open = '(';
+        close = ')';
+        break;
+      case SegmentType::kConfedSet:
+        open = '[';
+        close = ']';
+        sep = ',';
+        break;
     }
     if (open) out.push_back(open);
     for (uint32_t i = 0; i < seg.count; ++i) {

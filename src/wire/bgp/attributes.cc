@@ -19,14 +19,13 @@ namespace vigil::bgp {
 
 namespace {
 
-using Decoder = Status (*)(ByteReader v, const AttrDecodeOptions& opts,
-                           PathAttributes& out);
+using Decoder = Status (*)(ByteReader v, const AttrDecodeOptions& opts, PathAttributes& out);
 
 struct AttrSpec {
   uint8_t type;
   const char* name;
-  bool optional;      // expected Optional flag
-  bool transitive;    // expected Transitive flag (checked for well-known only)
+  bool optional;    // expected Optional flag
+  bool transitive;  // expected Transitive flag (checked for well-known only)
   ErrorAction on_error;
   uint32_t present_bit;
   Decoder decode;
@@ -36,8 +35,8 @@ Error bad(std::string msg) { return make_error(ErrorCode::kMalformed, std::move(
 
 Status need_len(const ByteReader& v, size_t n, const char* what) {
   if (v.remaining() != n) {
-    return bad(std::string(what) + " length " + std::to_string(v.remaining()) +
-               ", expected " + std::to_string(n));
+    return bad(std::string(what) + " length " + std::to_string(v.remaining()) + ", expected " +
+               std::to_string(n));
   }
   return Status::Ok();
 }
@@ -164,8 +163,7 @@ Status dec_ext_communities(ByteReader v, const AttrDecodeOptions&, PathAttribute
   return Status::Ok();
 }
 // RFC 5701 §2
-Status dec_ipv6_ext_communities(ByteReader v, const AttrDecodeOptions&,
-                                PathAttributes& out) {
+Status dec_ipv6_ext_communities(ByteReader v, const AttrDecodeOptions&, PathAttributes& out) {
   VIGIL_RETURN_IF_ERROR(need_multiple(v, 20, "IPV6_EXTENDED_COMMUNITIES"));
   std::array<uint8_t, 20> c;
   while (v.copy(c.data(), 20)) out.ipv6_ext_communities.push_back(c);
@@ -208,8 +206,7 @@ Status dec_aigp(ByteReader v, const AttrDecodeOptions&, PathAttributes& out) {
 
 Family family_of(uint16_t afi) { return afi == kAfiIPv6 ? Family::kIPv6 : Family::kIPv4; }
 bool decodable(uint16_t afi, uint8_t safi) {
-  return (afi == kAfiIPv4 || afi == kAfiIPv6) &&
-         (safi == kSafiUnicast || safi == kSafiMulticast);
+  return (afi == kAfiIPv4 || afi == kAfiIPv6) && (safi == kSafiUnicast || safi == kSafiMulticast);
 }
 
 Status dec_next_hops(Bytes nh, uint16_t afi, uint8_t safi, MpReach& m) {
@@ -244,8 +241,7 @@ Status dec_mp_reach(ByteReader v, const AttrDecodeOptions& opts, PathAttributes&
   }
   uint8_t nh_len, reserved;
   Bytes nh;
-  if (!v.u16(m.afi) || !v.u8(m.safi) || !v.u8(nh_len) || !v.bytes(nh_len, nh) ||
-      !v.u8(reserved)) {
+  if (!v.u16(m.afi) || !v.u8(m.safi) || !v.u8(nh_len) || !v.bytes(nh_len, nh) || !v.u8(reserved)) {
     return bad("MP_REACH_NLRI header truncated");
   }
   VIGIL_RETURN_IF_ERROR(dec_next_hops(nh, m.afi, m.safi, m));
@@ -279,16 +275,16 @@ constexpr AttrSpec kSpecs[] = {
      kHasAtomicAggregate, dec_atomic},
     {kAttrAggregator, "AGGREGATOR", true, true, ErrorAction::kAttributeDiscard, kHasAggregator,
      dec_aggregator},
-    {kAttrCommunities, "COMMUNITIES", true, true, ErrorAction::kTreatAsWithdraw,
-     kHasCommunities, dec_communities},
+    {kAttrCommunities, "COMMUNITIES", true, true, ErrorAction::kTreatAsWithdraw, kHasCommunities,
+     dec_communities},
     {kAttrOriginatorId, "ORIGINATOR_ID", true, false, ErrorAction::kTreatAsWithdraw,
      kHasOriginatorId, dec_originator},
-    {kAttrClusterList, "CLUSTER_LIST", true, false, ErrorAction::kTreatAsWithdraw,
-     kHasClusterList, dec_cluster_list},
+    {kAttrClusterList, "CLUSTER_LIST", true, false, ErrorAction::kTreatAsWithdraw, kHasClusterList,
+     dec_cluster_list},
     {kAttrMpReach, "MP_REACH_NLRI", true, false, ErrorAction::kSessionReset, kHasMpReach,
      dec_mp_reach},
-    {kAttrMpUnreach, "MP_UNREACH_NLRI", true, false, ErrorAction::kSessionReset,
-     kHasMpUnreach, dec_mp_unreach},
+    {kAttrMpUnreach, "MP_UNREACH_NLRI", true, false, ErrorAction::kSessionReset, kHasMpUnreach,
+     dec_mp_unreach},
     {kAttrExtCommunities, "EXTENDED_COMMUNITIES", true, true, ErrorAction::kTreatAsWithdraw,
      kHasExtCommunities, dec_ext_communities},
     {kAttrAs4Path, "AS4_PATH", true, true, ErrorAction::kAttributeDiscard, kHasAs4Path,
@@ -313,8 +309,7 @@ struct SpecIndex {
 };
 constexpr SpecIndex kIndex;
 
-void warn(PathAttributes& out, uint8_t type, ErrorAction action, uint32_t offset,
-          std::string msg) {
+void warn(PathAttributes& out, uint8_t type, ErrorAction action, uint32_t offset, std::string msg) {
   if (action > out.action) out.action = action;
   out.warnings.push_back({type, action, offset, std::move(msg)});
 }
@@ -322,14 +317,29 @@ void warn(PathAttributes& out, uint8_t type, ErrorAction action, uint32_t offset
 // Clears what a failed decoder may have half-filled.
 void reset_partial(uint8_t type, PathAttributes& out) {
   switch (type) {
-    case kAttrAsPath: out.as_path.clear(); break;
-    case kAttrAs4Path: out.as4_path.clear(); break;
-    case kAttrCommunities: out.communities.clear(); break;
-    case kAttrClusterList: out.cluster_list.clear(); break;
-    case kAttrExtCommunities: out.ext_communities.clear(); break;
-    case kAttrIpv6ExtCommunities: out.ipv6_ext_communities.clear(); break;
-    case kAttrLargeCommunities: out.large_communities.clear(); break;
-    default: break;
+    case kAttrAsPath:
+      out.as_path.clear();
+      break;
+    case kAttrAs4Path:
+      out.as4_path.clear();
+      break;
+    case kAttrCommunities:
+      out.communities.clear();
+      break;
+    case kAttrClusterList:
+      out.cluster_list.clear();
+      break;
+    case kAttrExtCommunities:
+      out.ext_communities.clear();
+      break;
+    case kAttrIpv6ExtCommunities:
+      out.ipv6_ext_communities.clear();
+      break;
+    case kAttrLargeCommunities:
+      out.large_communities.clear();
+      break;
+    default:
+      break;
   }
 }
 
@@ -337,11 +347,16 @@ void reset_partial(uint8_t type, PathAttributes& out) {
 
 const char* error_action_name(ErrorAction a) {
   switch (a) {
-    case ErrorAction::kNone: return "none";
-    case ErrorAction::kAttributeDiscard: return "attribute-discard";
-    case ErrorAction::kTreatAsWithdraw: return "treat-as-withdraw";
-    case ErrorAction::kAfiSafiDisable: return "afi-safi-disable";
-    case ErrorAction::kSessionReset: return "session-reset";
+    case ErrorAction::kNone:
+      return "none";
+    case ErrorAction::kAttributeDiscard:
+      return "attribute-discard";
+    case ErrorAction::kTreatAsWithdraw:
+      return "treat-as-withdraw";
+    case ErrorAction::kAfiSafiDisable:
+      return "afi-safi-disable";
+    case ErrorAction::kSessionReset:
+      return "session-reset";
   }
   return "none";
 }
@@ -422,8 +437,7 @@ void decode_attributes(Bytes list, const AttrDecodeOptions& opts, PathAttributes
     if (!len_ok || !r.take(len, value)) {
       warn(out, type, ErrorAction::kTreatAsWithdraw, offset,
            attr_type_name(type) + " length " + std::to_string(len) +
-               " overruns the attribute list (" + std::to_string(r.remaining()) +
-               " octets left)");
+               " overruns the attribute list (" + std::to_string(r.remaining()) + " octets left)");
       return;
     }
     const AttrSpec* spec = kIndex.by_type[type];

@@ -74,9 +74,9 @@ const char* error_action_name(ErrorAction a);
 
 // One malformed attribute (or attribute list problem), as data.
 struct AttrWarning {
-  uint8_t type = 0;            // attribute type code, 0 for list-level problems
+  uint8_t type = 0;  // attribute type code, 0 for list-level problems
   ErrorAction action = ErrorAction::kNone;
-  uint32_t offset = 0;         // byte offset of the attribute in the list
+  uint32_t offset = 0;  // byte offset of the attribute in the list
   std::string message;
 };
 
@@ -153,10 +153,10 @@ struct PathAttributes {
   uint32_t local_pref = 0;
   Aggregator aggregator;
   Aggregator as4_aggregator;
-  std::vector<uint32_t> communities;  // RFC 1997, high 16 bits = ASN
-  std::vector<std::array<uint8_t, 8>> ext_communities;    // RFC 4360
+  std::vector<uint32_t> communities;                          // RFC 1997, high 16 bits = ASN
+  std::vector<std::array<uint8_t, 8>> ext_communities;        // RFC 4360
   std::vector<std::array<uint8_t, 20>> ipv6_ext_communities;  // RFC 5701
-  std::vector<LargeCommunity> large_communities;          // RFC 8092
+  std::vector<LargeCommunity> large_communities;              // RFC 8092
   IpAddr originator_id;
   std::vector<uint32_t> cluster_list;
   uint32_t only_to_customer = 0;  // RFC 9234 OTC
@@ -181,8 +181,8 @@ struct PathAttributes {
 };
 
 struct AttrDecodeOptions {
-  bool as4 = true;           // AS_PATH/AGGREGATOR use 4-octet ASNs
-  bool add_path = false;     // MP_(UN)REACH NLRI carry path identifiers
+  bool as4 = true;                        // AS_PATH/AGGREGATOR use 4-octet ASNs
+  bool add_path = false;                  // MP_(UN)REACH NLRI carry path identifiers
   bool mrt_abbreviated_mp_reach = false;  // TABLE_DUMP_V2 RIB entry form
   // Family of the RIB entry's prefix (used to decode the abbreviated next hop).
   Family rib_family = Family::kIPv4;
@@ -193,8 +193,7 @@ struct AttrDecodeOptions {
 // malformed attribute *list* framing that makes further decoding
 // impossible — and even then out holds the attributes before it and a
 // treat-as-withdraw warning.
-void decode_attributes(Bytes list, const AttrDecodeOptions& opts,
-                       PathAttributes& out);
+void decode_attributes(Bytes list, const AttrDecodeOptions& opts, PathAttributes& out);
 
 // Name of an attribute type for messages ("AS_PATH", "type 99").
 std::string attr_type_name(uint8_t type);

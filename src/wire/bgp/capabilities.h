@@ -16,20 +16,24 @@
 namespace vigil::bgp {
 
 enum CapabilityCode : uint8_t {
-  kCapMultiprotocol = 1,     // RFC 4760 §8
-  kCapRouteRefresh = 2,      // RFC 2918
-  kCapExtendedNextHop = 5,   // RFC 8950
-  kCapExtendedMessage = 6,   // RFC 8654
-  kCapBgpRole = 9,           // RFC 9234 §4.1
-  kCapGracefulRestart = 64,  // RFC 4724 §3
-  kCapFourOctetAs = 65,      // RFC 6793 §3
-  kCapAddPath = 69,          // RFC 7911 §4
+  kCapMultiprotocol = 1,          // RFC 4760 §8
+  kCapRouteRefresh = 2,           // RFC 2918
+  kCapExtendedNextHop = 5,        // RFC 8950
+  kCapExtendedMessage = 6,        // RFC 8654
+  kCapBgpRole = 9,                // RFC 9234 §4.1
+  kCapGracefulRestart = 64,       // RFC 4724 §3
+  kCapFourOctetAs = 65,           // RFC 6793 §3
+  kCapAddPath = 69,               // RFC 7911 §4
   kCapEnhancedRouteRefresh = 70,  // RFC 7313
   kCapRouteRefreshCisco = 128,
 };
 
 enum class BgpRole : uint8_t {
-  kProvider = 0, kRouteServer = 1, kRouteServerClient = 2, kCustomer = 3, kPeer = 4,
+  kProvider = 0,
+  kRouteServer = 1,
+  kRouteServerClient = 2,
+  kCustomer = 3,
+  kPeer = 4,
 };
 
 struct AfiSafi {

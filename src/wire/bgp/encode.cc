@@ -1,4 +1,5 @@
 #include "wire/bgp/encode.h"
+
 #include <algorithm>
 
 namespace vigil::bgp {
@@ -40,7 +41,8 @@ AttrEncoder& AttrEncoder::origin(Origin o) {
 }
 AttrEncoder& AttrEncoder::as_path(std::span<const uint32_t> seq) {
   AsPath p;
-  if (!seq.empty()) p.append_segment(SegmentType::kSequence, seq.data(), static_cast<uint32_t>(seq.size()));
+  if (!seq.empty())
+    p.append_segment(SegmentType::kSequence, seq.data(), static_cast<uint32_t>(seq.size()));
   return as_path_segments(p);
 }
 AttrEncoder& AttrEncoder::as_path_segments(const AsPath& path) {

@@ -6,9 +6,8 @@ namespace vigil::bgp {
 
 Result<MessageHeader> decode_header(Bytes message) {
   if (message.size() < kHeaderSize) {
-    return make_error(ErrorCode::kTruncated,
-                      "BGP message of " + std::to_string(message.size()) +
-                          " octets is shorter than its 19-octet header");
+    return make_error(ErrorCode::kTruncated, "BGP message of " + std::to_string(message.size()) +
+                                                 " octets is shorter than its 19-octet header");
   }
   MessageHeader h;
   for (size_t i = 0; i < 16; ++i) {
@@ -22,13 +21,12 @@ Result<MessageHeader> decode_header(Bytes message) {
   }
   if (h.length > message.size()) {
     return make_error(ErrorCode::kTruncated, "BGP message length " + std::to_string(h.length) +
-                                                 " exceeds the " +
-                                                 std::to_string(message.size()) +
+                                                 " exceeds the " + std::to_string(message.size()) +
                                                  " octets available");
   }
   if (h.type < 1 || h.type > 5) {
-    return make_error(ErrorCode::kMalformed, "BGP message type " + std::to_string(h.type) +
-                                                 " unknown");
+    return make_error(ErrorCode::kMalformed,
+                      "BGP message type " + std::to_string(h.type) + " unknown");
   }
   return h;
 }
@@ -82,8 +80,8 @@ Status decode_update_once(Bytes body, const SessionOptions& opts, UpdateMessage&
   uint16_t alen = 0;
   ByteReader attrs;
   if (!r.u16(alen) || !r.take(alen, attrs)) {
-    return make_error(ErrorCode::kMalformed, "UPDATE path attribute length " +
-                                                 std::to_string(alen) + " overruns message");
+    return make_error(ErrorCode::kMalformed,
+                      "UPDATE path attribute length " + std::to_string(alen) + " overruns message");
   }
   // RFC 7606 §5.3: NLRI errors reset the session; keep what decoded.
   Status ws = decode_prefixes(withdrawn, Family::kIPv4, opts.add_path, out.withdrawn);
@@ -98,8 +96,8 @@ Status decode_update_once(Bytes body, const SessionOptions& opts, UpdateMessage&
   if (!out.announced.empty()) {
     const uint32_t need = kHasOrigin | kHasAsPath | kHasNextHop;
     if ((out.attrs.present & need) != need) {
-      out.attrs.warnings.push_back({0, ErrorAction::kTreatAsWithdraw, 0,
-                                    "missing well-known mandatory attribute"});
+      out.attrs.warnings.push_back(
+          {0, ErrorAction::kTreatAsWithdraw, 0, "missing well-known mandatory attribute"});
       if (out.attrs.action < ErrorAction::kTreatAsWithdraw) {
         out.attrs.action = ErrorAction::kTreatAsWithdraw;
       }
@@ -177,22 +175,30 @@ Status decode_notification(Bytes body, NotificationMessage& out) {
 Status decode_route_refresh(Bytes body, RouteRefreshMessage& out) {
   ByteReader r(body);
   if (body.size() != 4 || !r.u16(out.afi) || !r.u8(out.subtype) || !r.u8(out.safi)) {
-    return make_error(ErrorCode::kMalformed, "ROUTE-REFRESH length " +
-                                                 std::to_string(body.size()) + ", expected 4");
+    return make_error(ErrorCode::kMalformed,
+                      "ROUTE-REFRESH length " + std::to_string(body.size()) + ", expected 4");
   }
   return Status::Ok();
 }
 
 const char* notification_code_name(uint8_t code) {
   switch (code) {
-    case 1: return "Message Header Error";
-    case 2: return "OPEN Message Error";
-    case 3: return "UPDATE Message Error";
-    case 4: return "Hold Timer Expired";
-    case 5: return "Finite State Machine Error";
-    case 6: return "Cease";
-    case 7: return "ROUTE-REFRESH Message Error";
-    default: return "Unknown";
+    case 1:
+      return "Message Header Error";
+    case 2:
+      return "OPEN Message Error";
+    case 3:
+      return "UPDATE Message Error";
+    case 4:
+      return "Hold Timer Expired";
+    case 5:
+      return "Finite State Machine Error";
+    case 6:
+      return "Cease";
+    case 7:
+      return "ROUTE-REFRESH Message Error";
+    default:
+      return "Unknown";
   }
 }
 

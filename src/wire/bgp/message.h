@@ -78,7 +78,7 @@ struct OpenMessage {
   std::vector<Capability> capabilities;  // every capability, raw
   std::vector<uint8_t> other_params;     // non-capability optional parameter types
   CapabilitySummary summary;
-  std::vector<std::string> warnings;     // malformed capabilities, kept going
+  std::vector<std::string> warnings;  // malformed capabilities, kept going
   // The speaker's ASN: the 4-octet capability's when present.
   uint32_t asn() const { return summary.four_octet_as ? summary.four_octet_asn : my_as; }
 };

@@ -10,8 +10,7 @@ Status decode_prefix(ByteReader& r, Family family, Prefix& out, bool* host_bits)
   const unsigned max = family == Family::kIPv4 ? 32 : 128;
   if (len > max) {
     return make_error(ErrorCode::kMalformed,
-                      "prefix length " + std::to_string(len) + " exceeds " +
-                          std::to_string(max));
+                      "prefix length " + std::to_string(len) + " exceeds " + std::to_string(max));
   }
   const size_t nbytes = (len + 7u) / 8u;
   Bytes b;
@@ -33,8 +32,7 @@ Status decode_prefix(ByteReader& r, Family family, Prefix& out, bool* host_bits)
   return Status::Ok();
 }
 
-Status decode_prefixes(ByteReader r, Family family, bool add_path,
-                       std::vector<Nlri>& out) {
+Status decode_prefixes(ByteReader r, Family family, bool add_path, std::vector<Nlri>& out) {
   while (!r.empty()) {
     Nlri n;
     if (add_path && !r.u32(n.path_id)) {

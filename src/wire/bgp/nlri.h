@@ -25,17 +25,16 @@ inline constexpr uint8_t kSafiUnicast = 1;
 inline constexpr uint8_t kSafiMulticast = 2;
 
 struct Nlri {
-  Prefix prefix;          // host bits cleared
-  uint32_t path_id = 0;   // ADD-PATH path identifier, 0 when absent
-  bool host_bits = false; // the wire form had bits set past the length
+  Prefix prefix;           // host bits cleared
+  uint32_t path_id = 0;    // ADD-PATH path identifier, 0 when absent
+  bool host_bits = false;  // the wire form had bits set past the length
   bool operator==(const Nlri&) const = default;
 };
 
 // Decodes a run of prefixes of `family` until the reader is empty.
 // Errors (kMalformed): a length beyond the family's maximum, or a prefix
 // that overruns the field. Prefixes decoded before the error stay in `out`.
-Status decode_prefixes(ByteReader r, Family family, bool add_path,
-                       std::vector<Nlri>& out);
+Status decode_prefixes(ByteReader r, Family family, bool add_path, std::vector<Nlri>& out);
 
 // Decodes one prefix (length octet + bytes), no path id.
 Status decode_prefix(ByteReader& r, Family family, Prefix& out, bool* host_bits);

@@ -8,8 +8,8 @@ Result<Header> decode_header(Bytes data) {
   ByteReader r(data);
   Header h;
   if (!r.u32(h.timestamp) || !r.u16(h.type) || !r.u16(h.subtype) || !r.u32(h.length)) {
-    return make_error(ErrorCode::kTruncated, "MRT header needs 12 octets, " +
-                                                 std::to_string(data.size()) + " left");
+    return make_error(ErrorCode::kTruncated,
+                      "MRT header needs 12 octets, " + std::to_string(data.size()) + " left");
   }
   if (h.type == kTypeBgp4mpEt) {
     h.extended = true;
@@ -24,23 +24,34 @@ Result<Header> decode_header(Bytes data) {
 
 bool is_known_type(uint16_t type, uint16_t subtype) {
   switch (type) {
-    case kTypeBgp: return subtype <= kBgpKeepalive;
-    case kTypeTableDump: return subtype >= 1 && subtype <= 4;
-    case kTypeTableDumpV2: return subtype >= 1 && subtype <= 12;
+    case kTypeBgp:
+      return subtype <= kBgpKeepalive;
+    case kTypeTableDump:
+      return subtype >= 1 && subtype <= 4;
+    case kTypeTableDumpV2:
+      return subtype >= 1 && subtype <= 12;
     case kTypeBgp4mp:
-    case kTypeBgp4mpEt: return subtype <= 11;
-    default: return false;
+    case kTypeBgp4mpEt:
+      return subtype <= 11;
+    default:
+      return false;
   }
 }
 
 const char* type_name(uint16_t type) {
   switch (type) {
-    case kTypeBgp: return "BGP";
-    case kTypeTableDump: return "TABLE_DUMP";
-    case kTypeTableDumpV2: return "TABLE_DUMP_V2";
-    case kTypeBgp4mp: return "BGP4MP";
-    case kTypeBgp4mpEt: return "BGP4MP_ET";
-    default: return "UNKNOWN";
+    case kTypeBgp:
+      return "BGP";
+    case kTypeTableDump:
+      return "TABLE_DUMP";
+    case kTypeTableDumpV2:
+      return "TABLE_DUMP_V2";
+    case kTypeBgp4mp:
+      return "BGP4MP";
+    case kTypeBgp4mpEt:
+      return "BGP4MP_ET";
+    default:
+      return "UNKNOWN";
   }
 }
 

@@ -52,7 +52,7 @@ enum TableDumpV2Subtype : uint16_t {
 enum Bgp4mpSubtype : uint16_t {
   kStateChange = 0,
   kMessage = 1,
-  kEntry = 2,  // deprecated
+  kEntry = 2,     // deprecated
   kSnapshot = 3,  // deprecated
   kMessageAs4 = 4,
   kStateChangeAs4 = 5,

@@ -44,9 +44,8 @@ Status decode_peer_index_table(Bytes body, PeerIndexTable& out) {
     Peer p;
     uint32_t bgp_id;
     if (!r.u8(p.type) || !r.u32(bgp_id) || !read_addr(r, p.type & 1, p.address)) {
-      return make_error(ErrorCode::kTruncated,
-                        "PEER_INDEX_TABLE peer " + std::to_string(i) + " of " +
-                            std::to_string(count) + " truncated");
+      return make_error(ErrorCode::kTruncated, "PEER_INDEX_TABLE peer " + std::to_string(i) +
+                                                   " of " + std::to_string(count) + " truncated");
     }
     p.bgp_id = IpAddr::v4(bgp_id);
     if (p.type & 2) {
@@ -84,8 +83,8 @@ Status decode_rib(uint16_t subtype, Bytes body, RibRecord& out) {
       out.decoded_prefix = false;
     }
   } else {
-    out.afi = (base == kRibIpv6Unicast || base == kRibIpv6Multicast) ? bgp::kAfiIPv6
-                                                                     : bgp::kAfiIPv4;
+    out.afi =
+        (base == kRibIpv6Unicast || base == kRibIpv6Multicast) ? bgp::kAfiIPv6 : bgp::kAfiIPv4;
     out.safi = (base == kRibIpv4Multicast || base == kRibIpv6Multicast) ? bgp::kSafiMulticast
                                                                         : bgp::kSafiUnicast;
   }
@@ -100,8 +99,8 @@ Status decode_rib(uint16_t subtype, Bytes body, RibRecord& out) {
   for (unsigned i = 0; i < count; ++i) {
     RibEntry e;
     uint16_t alen;
-    if (!r.u16(e.peer_index) || !r.u32(e.originated_time) ||
-        (out.add_path && !r.u32(e.path_id)) || !r.u16(alen) || !r.bytes(alen, e.attributes)) {
+    if (!r.u16(e.peer_index) || !r.u32(e.originated_time) || (out.add_path && !r.u32(e.path_id)) ||
+        !r.u16(alen) || !r.bytes(alen, e.attributes)) {
       return make_error(ErrorCode::kTruncated, "RIB entry " + std::to_string(i) + " of " +
                                                    std::to_string(count) + " truncated");
     }
@@ -126,8 +125,8 @@ Status decode_table_dump_entry(ByteReader& r, bool v6, bool as4, TableDumpEntry&
   }
   e.peer_asn = as4 ? peer_as4 : peer_as;
   if (!r.bytes(alen, e.attributes)) {
-    return make_error(ErrorCode::kTruncated, "TABLE_DUMP attribute length " +
-                                                 std::to_string(alen) + " overruns record");
+    return make_error(ErrorCode::kTruncated,
+                      "TABLE_DUMP attribute length " + std::to_string(alen) + " overruns record");
   }
   return Status::Ok();
 }
@@ -153,9 +152,9 @@ Status decode_table_dump(uint16_t subtype, Bytes body, TableDumpRecord& out) {
     ByteReader save = r;
     Status s = decode_table_dump_entry(r, v6, as4, e);
     if (!s) {
-      out.trailing_error = std::to_string(save.remaining()) +
-                           " octets after the last TABLE_DUMP entry are not an entry: " +
-                           s.error().message;
+      out.trailing_error =
+          std::to_string(save.remaining()) +
+          " octets after the last TABLE_DUMP entry are not an entry: " + s.error().message;
       break;
     }
     out.entries.push_back(e);
@@ -226,7 +225,8 @@ Status decode_bgp4mp_entry(Bytes body, Bgp4mpEntryRecord& out) {
     return truncated("BGP4MP_ENTRY header");
   }
   if (afi != bgp::kAfiIPv4 && afi != bgp::kAfiIPv6) {
-    return make_error(ErrorCode::kMalformed, "BGP4MP_ENTRY AFI " + std::to_string(afi) + " unknown");
+    return make_error(ErrorCode::kMalformed,
+                      "BGP4MP_ENTRY AFI " + std::to_string(afi) + " unknown");
   }
   IpAddr local;
   uint8_t nh_len;

@@ -53,7 +53,7 @@ struct RibRecord {
   bool decoded_prefix = true;  // false for a RIB_GENERIC of another AFI/SAFI
   Prefix prefix;
   bool host_bits = false;
-  Bytes generic_nlri;          // RIB_GENERIC NLRI when not decoded
+  Bytes generic_nlri;  // RIB_GENERIC NLRI when not decoded
   std::vector<RibEntry> entries;
 };
 // REQUIRES: subtype is one of the RIB subtypes (2-6, 8-12).
@@ -97,12 +97,12 @@ struct Bgp4mpRecord {
   IpAddr local_address;
   bool as4 = false;
   bool add_path = false;
-  bool local = false;       // *_LOCAL: sent by the collector
+  bool local = false;  // *_LOCAL: sent by the collector
   bool is_state = false;
   bool zebra_short = false;  // a Zebra record without interface/AFI/addresses
   uint16_t old_state = 0;
   uint16_t new_state = 0;
-  Bytes message;            // full BGP message incl. 19-octet header
+  Bytes message;  // full BGP message incl. 19-octet header
 };
 // REQUIRES: subtype is a MESSAGE or STATE_CHANGE subtype.
 Status decode_bgp4mp(uint16_t subtype, Bytes body, Bgp4mpRecord& out);

@@ -13,8 +13,8 @@ void Writer::header(uint32_t ts, uint16_t type, uint16_t subtype, size_t body_le
   put_u32(out_, static_cast<uint32_t>(body_len));
 }
 
-void Writer::peer_index_table(uint32_t ts, const IpAddr& collector_id,
-                              const std::string& view_name, std::span<const Peer> peers) {
+void Writer::peer_index_table(uint32_t ts, const IpAddr& collector_id, const std::string& view_name,
+                              std::span<const Peer> peers) {
   bgp::ByteVec b;
   put_addr(b, collector_id);
   put_u16(b, static_cast<uint16_t>(view_name.size()));

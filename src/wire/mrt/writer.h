@@ -30,13 +30,13 @@ class Writer {
   void rib(uint32_t timestamp, uint32_t sequence, const Prefix& prefix,
            std::span<const RibEntryOut> entries);
   // BGP4MP(_ET) MESSAGE_AS4 (§4.4.3). `extended` writes BGP4MP_ET with µs.
-  void bgp4mp_message(uint32_t timestamp, uint32_t microseconds, bool extended,
-                      uint32_t peer_asn, uint32_t local_asn, const IpAddr& peer,
-                      const IpAddr& local, std::span<const uint8_t> bgp_message);
+  void bgp4mp_message(uint32_t timestamp, uint32_t microseconds, bool extended, uint32_t peer_asn,
+                      uint32_t local_asn, const IpAddr& peer, const IpAddr& local,
+                      std::span<const uint8_t> bgp_message);
   // BGP4MP(_ET) STATE_CHANGE_AS4 (§4.4.4).
   void bgp4mp_state(uint32_t timestamp, uint32_t microseconds, bool extended, uint32_t peer_asn,
-                    uint32_t local_asn, const IpAddr& peer, const IpAddr& local,
-                    uint16_t old_state, uint16_t new_state);
+                    uint32_t local_asn, const IpAddr& peer, const IpAddr& local, uint16_t old_state,
+                    uint16_t new_state);
 
   const std::vector<uint8_t>& bytes() const { return out_; }
   void clear() { out_.clear(); }
