@@ -36,9 +36,9 @@ void append_hex16(std::string& out, unsigned v) {
 // glibc inet_ntop6: longest run (first on ties) of >= 2 zero words becomes
 // "::"; IPv4-compatible (run of 6 at start) and mapped (5 at start then ffff)
 // addresses end in dotted quad.
-void append_v6(std::string& out, const uint8_t* b) {
-  unsigned words[8];
-  for (int i = 0; i < 8; ++i) words[i] = (unsigned{b[2 * i]} << 8) | b[2 * i + 1];
+void append_v6(std::string& out, const IpAddr& a) {
+  const uint8_t* b = a.bytes.data();
+  const std::array<unsigned, 8> words = a.v6_words();
   int best_base = -1, best_len = 0, cur_base = -1, cur_len = 0;
   for (int i = 0; i < 8; ++i) {
     if (words[i] == 0) {
@@ -82,7 +82,7 @@ void append_ip(std::string& out, const IpAddr& a) {
   if (a.is_v4()) {
     append_v4(out, a.bytes.data());
   } else {
-    append_v6(out, a.bytes.data());
+    append_v6(out, a);
   }
 }
 

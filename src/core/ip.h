@@ -40,6 +40,12 @@ struct IpAddr {
   }
   bool is_v4() const { return family == Family::kIPv4; }
   int max_len() const { return is_v4() ? 32 : 128; }
+  // The eight 16-bit words of an IPv6 address, host order.
+  std::array<unsigned, 8> v6_words() const {
+    std::array<unsigned, 8> w{};
+    for (size_t i = 0; i < 8; ++i) w[i] = (unsigned{bytes[2 * i]} << 8) | bytes[2 * i + 1];
+    return w;
+  }
   uint32_t v4_host_order() const {
     return (uint32_t{bytes[0]} << 24) | (uint32_t{bytes[1]} << 16) | (uint32_t{bytes[2]} << 8) |
            bytes[3];

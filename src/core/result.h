@@ -91,10 +91,12 @@ class [[nodiscard]] Status {
 
 // VIGIL_TRY(auto x, f()); declares x from a Result or returns its error.
 #define VIGIL_TRY(decl, expr) VIGIL_TRY_IMPL(VIGIL_CONCAT(vigil_try_, __LINE__), decl, expr)
+// NOLINTBEGIN(bugprone-macro-parentheses): `decl` is a declaration.
 #define VIGIL_TRY_IMPL(tmp, decl, expr)         \
   auto tmp = (expr);                            \
   if (!tmp.ok()) return std::move(tmp).error(); \
   decl = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 // VIGIL_RETURN_IF_ERROR(status_expr);
 #define VIGIL_RETURN_IF_ERROR(expr)                        \

@@ -86,8 +86,7 @@ void append_ip_bgpdump(std::string& out, const IpAddr& a) {
     return;
   }
   const uint8_t* b = a.bytes.data();
-  unsigned w[8];
-  for (int i = 0; i < 8; ++i) w[i] = (unsigned{b[2 * i]} << 8) | b[2 * i + 1];
+  const std::array<unsigned, 8> w = a.v6_words();
   const bool first80_zero = w[0] == 0 && w[1] == 0 && w[2] == 0 && w[3] == 0 && w[4] == 0;
   const uint32_t low32 = (uint32_t{w[6]} << 16) | w[7];
   auto dotted = [&](const char* prefix) {
@@ -151,17 +150,9 @@ void BgpdumpFormatter::append_attr_suffix(const Element& e, std::string& out) {
   s.push_back('|');
   s += origin_name(a);
   s.push_back('|');
-  // Next hop: for prefixes from MP_REACH and for RIB entries, MP_REACH's
-  // (global) next hop; otherwise NEXT_HOP; bgpdump prints 255.255.255.255
-  // when there is none.
-  const bool use_mp =
-      a.has(bgp::kHasMpReach) && (e.from_mp || e.type == ElemType::kRibEntry) && !legacy;
-  if (e.entry_next_hop != nullptr) {
-    append_ip_bgpdump(s, *e.entry_next_hop);
-  } else if (use_mp && !a.mp_reach.next_hops.empty()) {
-    append_ip_bgpdump(s, a.mp_reach.next_hops[0]);
-  } else if (!e.from_mp && a.has(bgp::kHasNextHop)) {
-    append_ip_bgpdump(s, a.next_hop);
+  // bgpdump prints 255.255.255.255 when there is no next hop.
+  if (const IpAddr* nh = route_next_hop(e)) {
+    append_ip_bgpdump(s, *nh);
   } else {
     s += kNoNextHop;
   }

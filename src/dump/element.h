@@ -54,4 +54,10 @@ struct Element {
 
 const char* elem_type_name(ElemType t);
 
+// The next hop of a route element, by bgpdump's rule: BGP4MP_ENTRY's own
+// field; for prefixes from MP_REACH and for RIB entries MP_REACH's (global)
+// next hop; otherwise NEXT_HOP. nullptr when there is none.
+// REQUIRES: e.attrs != nullptr.
+const IpAddr* route_next_hop(const Element& e);
+
 }  // namespace vigil::dump

@@ -1,6 +1,7 @@
 #include "dump/filter.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <ctime>
 
@@ -88,7 +89,7 @@ Result<uint64_t> parse_time(const std::string& text) {
     if (end == text.c_str() || *end != '\0' || v < 0) {
       return make_error(ErrorCode::kInvalidArgument, "bad time '" + text + "'");
     }
-    return static_cast<uint64_t>(v * 1e6 + 0.5);
+    return static_cast<uint64_t>(std::llround(v * 1e6));
   }
   std::tm tm{};
   int y, mo, d, h = 0, mi = 0, s = 0;

@@ -102,14 +102,8 @@ void JsonFormatter::append_attrs(const Element& e, std::string& out) {
     out += "null";
   }
   out += ",\"next_hop\":";
-  if (e.entry_next_hop != nullptr) {
-    append_quoted_ip(out, *e.entry_next_hop);
-  } else if (!e.from_mp && e.prefix.addr.is_v4() && a.has(bgp::kHasNextHop)) {
-    append_quoted_ip(out, a.next_hop);
-  } else if (a.has(bgp::kHasMpReach) && !a.mp_reach.next_hops.empty()) {
-    append_quoted_ip(out, a.mp_reach.next_hops[0]);
-  } else if (a.has(bgp::kHasNextHop)) {
-    append_quoted_ip(out, a.next_hop);
+  if (const IpAddr* nh = route_next_hop(e)) {
+    append_quoted_ip(out, *nh);
   } else {
     out += "null";
   }

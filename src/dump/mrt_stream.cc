@@ -33,6 +33,16 @@ const char* elem_type_name(ElemType t) {
   return "?";
 }
 
+const IpAddr* route_next_hop(const Element& e) {
+  const bgp::PathAttributes& a = *e.attrs;
+  if (e.entry_next_hop != nullptr) return e.entry_next_hop;
+  const bool use_mp = a.has(bgp::kHasMpReach) && e.source != Source::kLegacyBgp &&
+                      (e.from_mp || e.type == ElemType::kRibEntry);
+  if (use_mp && !a.mp_reach.next_hops.empty()) return &a.mp_reach.next_hops[0];
+  if (!e.from_mp && a.has(bgp::kHasNextHop)) return &a.next_hop;
+  return nullptr;
+}
+
 std::string Diagnostic::to_string() const {
   std::string s = file;
   s += ": offset ";

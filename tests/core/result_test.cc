@@ -108,9 +108,9 @@ TEST(ErrorTest, DefaultOffsetIsNone) {
 }
 
 TEST(ErrorTest, ToString) {
-  EXPECT_EQ(make_error(ErrorCode::kMalformed, "AS_PATH segment overruns attribute", 123)
-                .to_string(),
-            "malformed at offset 123: AS_PATH segment overruns attribute");
+  EXPECT_EQ(
+      make_error(ErrorCode::kMalformed, "AS_PATH segment overruns attribute", 123).to_string(),
+      "malformed at offset 123: AS_PATH segment overruns attribute");
   EXPECT_EQ(make_error(ErrorCode::kTruncated, "record").to_string(), "truncated: record");
   EXPECT_EQ(make_error(ErrorCode::kIo, "").to_string(), "i/o error");
   EXPECT_EQ(make_error(ErrorCode::kUnsupported, "", 0).to_string(), "unsupported at offset 0");

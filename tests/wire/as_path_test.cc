@@ -58,11 +58,11 @@ TEST(AsPathTest, FourOctetSequence) {
 // RFC 4271 §4.3 AS_SET, RFC 5065 §3 confederation segments; text forms
 // "{a,b}", "(a b)", "[a,b]".
 TEST(AsPathTest, AllSegmentTypesAndText) {
-  const auto v = Hex(
-      "03 02 | 0000FDE9 0000FDEA"   // AS_CONFED_SEQUENCE (65001 65002)
-      "04 02 | 0000FDEB 0000FDEC"   // AS_CONFED_SET [65003,65004]
-      "02 02 | 00000001 00000002"   // AS_SEQUENCE 1 2
-      "01 03 | 00000003 00000004 00000005");  // AS_SET {3,4,5}
+  const auto v =
+      Hex("03 02 | 0000FDE9 0000FDEA"             // AS_CONFED_SEQUENCE (65001 65002)
+          "04 02 | 0000FDEB 0000FDEC"             // AS_CONFED_SET [65003,65004]
+          "02 02 | 00000001 00000002"             // AS_SEQUENCE 1 2
+          "01 03 | 00000003 00000004 00000005");  // AS_SET {3,4,5}
   AsPath p = Decode(v, true);
   ASSERT_EQ(p.segments.size(), 4u);
   EXPECT_EQ(p.segments[0], (AsPathSegment{SegmentType::kConfedSequence, 0, 2}));
@@ -115,15 +115,15 @@ TEST(AsPathTest, Malformed) {
     bool as4;
   };
   for (const Case& c : {
-           Case{"00 01 0001", false},          // segment type 0
-           Case{"05 01 0001", false},          // segment type 5
-           Case{"02 00", false},               // zero-length segment
-           Case{"02 02 0001", false},          // overruns
-           Case{"02", false},                  // header truncated
-           Case{"02 01 0001 | 02", false},     // second header truncated
-           Case{"02 01 0000FDE8", false},      // 4-octet data read as 2: trailing junk
-           Case{"02 02 00010002", true},       // 2-octet data read as 4: overruns
-           Case{"02 01 000000", true},         // partial ASN
+           Case{"00 01 0001", false},       // segment type 0
+           Case{"05 01 0001", false},       // segment type 5
+           Case{"02 00", false},            // zero-length segment
+           Case{"02 02 0001", false},       // overruns
+           Case{"02", false},               // header truncated
+           Case{"02 01 0001 | 02", false},  // second header truncated
+           Case{"02 01 0000FDE8", false},   // 4-octet data read as 2: trailing junk
+           Case{"02 02 00010002", true},    // 2-octet data read as 4: overruns
+           Case{"02 01 000000", true},      // partial ASN
        }) {
     AsPath p;
     p.append_segment(SegmentType::kSequence, std::vector<uint32_t>{9}.data(), 1);

@@ -118,11 +118,12 @@ TEST(AttrAsPathTest, FourOctet) {
 
 // RFC 4271 §4.3 AS_SET/AS_SEQUENCE, RFC 5065 §3 AS_CONFED_SEQUENCE/SET.
 TEST(AttrAsPathTest, SetAndConfedSegments4Octet) {
-  auto a = Decode(Hex("40 02 24"
-                      "| 03 02 0000FDE9 0000FDEA"   // (65001 65002)
-                      "| 04 02 0000FDEB 0000FDEC"   // [65003,65004]
-                      "| 02 01 00000001"            // 1
-                      "| 01 02 00000002 00000003"));  // {2,3}
+  auto a =
+      Decode(Hex("40 02 24"
+                 "| 03 02 0000FDE9 0000FDEA"     // (65001 65002)
+                 "| 04 02 0000FDEB 0000FDEC"     // [65003,65004]
+                 "| 02 01 00000001"              // 1
+                 "| 01 02 00000002 00000003"));  // {2,3}
   ExpectClean(a);
   EXPECT_EQ(Text(a.as_path), "(65001 65002) [65003,65004] 1 {2,3}");
   EXPECT_EQ(a.as_path.path_length(), 2u);
@@ -145,10 +146,10 @@ TEST(AttrAsPathTest, Empty) {
 
 // RFC 7606 §7.2: malformed AS_PATH -> treat-as-withdraw; the path is cleared.
 TEST(AttrAsPathTest, Malformed) {
-  for (const char* hex : {"40 02 06 | 02 02 00000001",     // segment overruns
-                          "40 02 06 | 07 01 00000001",     // segment type 7
-                          "40 02 02 | 02 00",              // zero-length segment
-                          "40 02 01 | 02",                 // header cut
+  for (const char* hex : {"40 02 06 | 02 02 00000001",                      // segment overruns
+                          "40 02 06 | 07 01 00000001",                      // segment type 7
+                          "40 02 02 | 02 00",                               // zero-length segment
+                          "40 02 01 | 02",                                  // header cut
                           "40 02 0C | 02 01 00000001 | 02 02 00000002"}) {  // 2nd overruns
     auto a = Decode(Cat({Hex(hex), Hex(kTrailer)}));
     ExpectOneWarning(a, kAttrAsPath, ErrorAction::kTreatAsWithdraw);
@@ -230,16 +231,14 @@ TEST(AttrAs4PathTest, NoAs4PathMeansAsPath) {
 // RFC 6793 §6: AS4_PATH with confederation segments is malformed and
 // discarded; AS_PATH is then used as is.
 TEST(AttrAs4PathTest, ConfedSegmentDiscarded) {
-  for (const char* as4 : {"C0 11 06 | 03 01 0000FDE9",
-                          "C0 11 0A | 04 02 0000FDE9 0000FDEA",
+  for (const char* as4 : {"C0 11 06 | 03 01 0000FDE9", "C0 11 0A | 04 02 0000FDE9 0000FDEA",
                           "C0 11 0C | 02 01 00030D40 | 03 01 0000FDE9"}) {
     auto a = Decode(Cat({Hex(as4), Hex(kTrailer)}), TwoOctet());
     ExpectOneWarning(a, kAttrAs4Path, ErrorAction::kAttributeDiscard);
     EXPECT_FALSE(a.has(kHasAs4Path));
     EXPECT_TRUE(a.as4_path.empty()) << as4;
   }
-  auto a = Decode(Cat({Hex("40 02 06 | 02 02 0001 5BA0 | C0 11 06 | 03 01 0000FDE9")}),
-                  TwoOctet());
+  auto a = Decode(Cat({Hex("40 02 06 | 02 02 0001 5BA0 | C0 11 06 | 03 01 0000FDE9")}), TwoOctet());
   AsPath scratch;
   EXPECT_EQ(Text(a.effective_as_path(false, scratch)), "1 23456");
   EXPECT_EQ(a.action, ErrorAction::kAttributeDiscard);
@@ -455,8 +454,9 @@ TEST(AttrMpReachTest, Ipv4Unicast) {
 
 // RFC 4760 §3, RFC 2545 §3: IPv6 with a 16-octet global next hop.
 TEST(AttrMpReachTest, Ipv6NextHop16) {
-  auto a = Decode(Hex("80 0E 1A | 0002 01 10 20010DB8 00000000 00000000 00000001 00"
-                      "| 20 20010DB8"));
+  auto a =
+      Decode(Hex("80 0E 1A | 0002 01 10 20010DB8 00000000 00000000 00000001 00"
+                 "| 20 20010DB8"));
   ExpectClean(a);
   EXPECT_EQ(a.mp_reach.afi, kAfiIPv6);
   ASSERT_EQ(a.mp_reach.next_hops.size(), 1u);
@@ -467,11 +467,12 @@ TEST(AttrMpReachTest, Ipv6NextHop16) {
 
 // RFC 2545 §3: 32-octet next hop = global followed by link-local.
 TEST(AttrMpReachTest, Ipv6NextHop32) {
-  auto a = Decode(Hex("80 0E 33 | 0002 01 20"
-                      "| 20010DB8 00000000 00000000 00000001"
-                      "| FE800000 00000000 00000000 00000001"
-                      "| 00"
-                      "| 20 20010DB8 | 40 20010DB8 00010002"));
+  auto a =
+      Decode(Hex("80 0E 33 | 0002 01 20"
+                 "| 20010DB8 00000000 00000000 00000001"
+                 "| FE800000 00000000 00000000 00000001"
+                 "| 00"
+                 "| 20 20010DB8 | 40 20010DB8 00010002"));
   ExpectClean(a);
   ASSERT_EQ(a.mp_reach.next_hops.size(), 2u);
   EXPECT_EQ(a.mp_reach.next_hops[0], Ip("2001:db8::1"));
@@ -483,8 +484,9 @@ TEST(AttrMpReachTest, Ipv6NextHop32) {
 }
 
 TEST(AttrMpReachTest, Ipv6Multicast) {
-  auto a = Decode(Hex("80 0E 1A | 0002 02 10 20010DB8 00000000 00000000 00000001 00"
-                      "| 20 20010DB8"));
+  auto a =
+      Decode(Hex("80 0E 1A | 0002 02 10 20010DB8 00000000 00000000 00000001 00"
+                 "| 20 20010DB8"));
   ExpectClean(a);
   EXPECT_EQ(a.mp_reach.safi, kSafiMulticast);
   ASSERT_EQ(a.mp_reach.nlri.size(), 1u);
@@ -493,8 +495,9 @@ TEST(AttrMpReachTest, Ipv6Multicast) {
 // Other AFI/SAFI (here VPNv4, AFI 1 SAFI 128, RFC 4364 §4.3.4): next hop and
 // NLRI kept raw.
 TEST(AttrMpReachTest, OtherAfiSafiKeptOpaque) {
-  const auto list = Hex("80 0E 20 | 0001 80 0C 0000000000000000 C0000201 00"
-                        "| 70 000641 0000FDE800000064 C63364");
+  const auto list =
+      Hex("80 0E 20 | 0001 80 0C 0000000000000000 C0000201 00"
+          "| 70 000641 0000FDE800000064 C63364");
   auto a = Decode(list);
   ExpectClean(a);
   ASSERT_TRUE(a.has(kHasMpReach));
@@ -528,10 +531,10 @@ TEST(AttrMpReachTest, AddPath) {
 // RFC 7606 §7.11: malformed MP_REACH_NLRI -> session reset.
 TEST(AttrMpReachTest, MalformedResetsSession) {
   for (const char* hex : {
-           "80 0E 0A | 0001 01 05 C000020101 00",  // next hop length 5
-           "80 0E 03 | 0001 01",                   // header cut
-           "80 0E 05 | 0001 01 10 C0",             // next hop overruns
-           "80 0E 08 | 0001 01 04 C0000201",       // no reserved octet
+           "80 0E 0A | 0001 01 05 C000020101 00",        // next hop length 5
+           "80 0E 03 | 0001 01",                         // header cut
+           "80 0E 05 | 0001 01 10 C0",                   // next hop overruns
+           "80 0E 08 | 0001 01 04 C0000201",             // no reserved octet
            "80 0E 0B | 0001 01 04 C0000201 00 | 18 C6",  // NLRI overruns
            "80 0E 0A | 0001 01 04 C0000201 00 | 21",     // /33
            "80 0E 00",
@@ -704,8 +707,8 @@ TEST(AttrLargeCommunitiesTest, Values) {
 
 // RFC 8092 §5: length not a non-zero multiple of 12 -> treat-as-withdraw.
 TEST(AttrLargeCommunitiesTest, BadLength) {
-  for (const char* hex : {"C0 20 0D | 00030D40 00000001 00000002 00", "C0 20 00",
-                          "C0 20 08 | 00030D40 00000001"}) {
+  for (const char* hex :
+       {"C0 20 0D | 00030D40 00000001 00000002 00", "C0 20 00", "C0 20 08 | 00030D40 00000001"}) {
     auto a = Decode(Cat({Hex(hex), Hex(kTrailer)}));
     ExpectOneWarning(a, kAttrLargeCommunities, ErrorAction::kTreatAsWithdraw);
     EXPECT_TRUE(a.large_communities.empty());
@@ -752,11 +755,11 @@ TEST(AttrAigpTest, UnknownTlvSkipped) {
 // RFC 7311 §3.1: malformed AIGP -> attribute discard.
 TEST(AttrAigpTest, MalformedIsDiscarded) {
   for (const char* hex : {
-           "80 1A 0A | 01 000A 00000000000064",        // metric TLV length 10
-           "80 1A 04 | 02 0004 AA",                     // no metric TLV
-           "80 1A 03 | 01 0002",                        // TLV length below 3
-           "80 1A 05 | 01 000B 0000",                   // TLV overruns
-           "80 1A 02 | 01 00",                          // TLV header cut
+           "80 1A 0A | 01 000A 00000000000064",  // metric TLV length 10
+           "80 1A 04 | 02 0004 AA",              // no metric TLV
+           "80 1A 03 | 01 0002",                 // TLV length below 3
+           "80 1A 05 | 01 000B 0000",            // TLV overruns
+           "80 1A 02 | 01 00",                   // TLV header cut
            "80 1A 16 | 01 000B 0000000000000064 | 01 000B 0000000000000065",  // twice
            "80 1A 00",
        }) {
@@ -844,9 +847,9 @@ TEST(Rfc7606Test, MalformedAttributeActions) {
 // The update's action is the most severe one seen; warnings keep their order
 // and offsets.
 TEST(Rfc7606Test, MostSevereActionWins) {
-  const auto discard = Hex("40 06 01 00");    // offset 0, attribute discard
-  const auto taw = Hex("40 01 01 09");        // offset 4, treat-as-withdraw
-  const auto reset = Hex("80 0F 02 0001");    // offset 8, session reset
+  const auto discard = Hex("40 06 01 00");  // offset 0, attribute discard
+  const auto taw = Hex("40 01 01 09");      // offset 4, treat-as-withdraw
+  const auto reset = Hex("80 0F 02 0001");  // offset 8, session reset
   auto a = Decode(Cat({discard, taw}));
   EXPECT_EQ(a.action, ErrorAction::kTreatAsWithdraw);
   auto b = Decode(Cat({reset, discard, taw}));
@@ -909,8 +912,9 @@ TEST(Rfc7606Test, DuplicateAttributeDiscarded) {
 
 // ...except MP_REACH_NLRI / MP_UNREACH_NLRI, whose repetition resets the session.
 TEST(Rfc7606Test, DuplicateMpAttributeResetsSession) {
-  auto r = Decode(Hex("80 0E 0D | 0001 01 04 C0000201 00 | 18 C63364"
-                      "| 80 0E 0D | 0001 01 04 C0000202 00 | 18 CB0071"));
+  auto r =
+      Decode(Hex("80 0E 0D | 0001 01 04 C0000201 00 | 18 C63364"
+                 "| 80 0E 0D | 0001 01 04 C0000202 00 | 18 CB0071"));
   ASSERT_EQ(r.warnings.size(), 1u);
   EXPECT_EQ(r.warnings[0].type, kAttrMpReach);
   EXPECT_EQ(r.action, ErrorAction::kSessionReset);
@@ -938,8 +942,9 @@ TEST(Rfc7606Test, DISABLED_DuplicateAfterMalformedFirstIsDiscarded) {
   ASSERT_EQ(a.warnings.size(), 2u) << Warnings(a);
   EXPECT_EQ(a.warnings[1].offset, 4u);
 
-  auto r = Decode(Hex("80 0E 0A | 0001 01 05 C000020101 00"
-                      "| 80 0E 0D | 0001 01 04 C0000202 00 | 18 CB0071"));
+  auto r =
+      Decode(Hex("80 0E 0A | 0001 01 05 C000020101 00"
+                 "| 80 0E 0D | 0001 01 04 C0000202 00 | 18 CB0071"));
   ASSERT_EQ(r.warnings.size(), 2u) << Warnings(r);
   EXPECT_EQ(r.warnings[1].action, ErrorAction::kSessionReset);
 }

@@ -100,7 +100,8 @@ TEST(NlriTest, HostBitsMaskedAndFlagged) {
 }
 
 TEST(NlriTest, HostBitsPointerOptional) {
-  ByteReader r(AsBytes(Hex("0D 0B 0D")));
+  const auto v = Hex("0D 0B 0D");
+  ByteReader r(AsBytes(v));
   Prefix p;
   ASSERT_TRUE(decode_prefix(r, Family::kIPv4, p, nullptr).ok());
   EXPECT_EQ(p.to_string(), "11.8.0.0/13");
@@ -164,8 +165,8 @@ TEST(NlriTest, AddPathIds) {
 
 TEST(NlriTest, AddPathTruncatedIdIsError) {
   std::vector<Nlri> out;
-  Status s = decode_prefixes(ByteReader(AsBytes(Hex("00000001 18 0A0000 | 000000"))),
-                             Family::kIPv4, true, out);
+  Status s = decode_prefixes(ByteReader(AsBytes(Hex("00000001 18 0A0000 | 000000"))), Family::kIPv4,
+                             true, out);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kMalformed);
   ASSERT_EQ(out.size(), 1u);  // what decoded before the error stays

@@ -65,8 +65,7 @@ inline void PutU32(std::vector<uint8_t>& v, uint32_t x) {
 // one byte past the end is caught by AddressSanitizer.
 class Exact {
  public:
-  Exact(const std::vector<uint8_t>& v, size_t n)
-      : data_(new uint8_t[n]), size_(n) {
+  Exact(const std::vector<uint8_t>& v, size_t n) : data_(new uint8_t[n]), size_(n) {
     for (size_t i = 0; i < n; ++i) data_[i] = v[i];
   }
   Bytes bytes() const { return Bytes(data_.get(), size_); }
