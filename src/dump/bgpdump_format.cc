@@ -85,19 +85,12 @@ void append_ip_bgpdump(std::string& out, const IpAddr& a) {
     append_ip(out, a);
     return;
   }
-  const uint8_t* b = a.bytes.data();
   const std::array<unsigned, 8> w = a.v6_words();
   const bool first80_zero = w[0] == 0 && w[1] == 0 && w[2] == 0 && w[3] == 0 && w[4] == 0;
   const uint32_t low32 = (uint32_t{w[6]} << 16) | w[7];
   auto dotted = [&](const char* prefix) {
     out += prefix;
-    append_u32(out, b[12]);
-    out.push_back('.');
-    append_u32(out, b[13]);
-    out.push_back('.');
-    append_u32(out, b[14]);
-    out.push_back('.');
-    append_u32(out, b[15]);
+    append_ip(out, IpAddr::v4_bytes(a.bytes.data() + 12));
   };
   if (first80_zero && w[5] == 0xffff) return dotted("::ffff:");
   if (first80_zero && w[5] == 0 && low32 > 1) return dotted("::");
