@@ -105,7 +105,9 @@ std::string Prefix::to_string() const {
 }
 
 std::optional<IpAddr> IpAddr::parse(std::string_view text) {
-  if (text.size() >= INET6_ADDRSTRLEN) return std::nullopt;
+  if (text.size() >= INET6_ADDRSTRLEN || text.find('\0') != std::string_view::npos) {
+    return std::nullopt;
+  }
   char buf[INET6_ADDRSTRLEN];
   text.copy(buf, text.size());
   buf[text.size()] = '\0';

@@ -70,9 +70,9 @@ TEST(ByteReaderTest, DefaultIsEmpty) {
 // block so an over-read is caught by ASan.
 TEST(ByteReaderTest, EveryReadPastEndFailsAndKeepsPosition) {
   for (size_t size = 0; size <= 10; ++size) {
-    auto storage = std::make_unique<uint8_t[]>(size == 0 ? 1 : size);
+    std::vector<uint8_t> storage(size);
     for (size_t i = 0; i < size; ++i) storage[i] = static_cast<uint8_t>(0xa0 + i);
-    const Bytes data(storage.get(), size);
+    const Bytes data(storage.data(), size);
     for (size_t pos = 0; pos <= size; ++pos) {
       ByteReader r(data);
       ASSERT_TRUE(r.skip(pos));

@@ -149,6 +149,7 @@ Status dec_originator(ByteReader v, const AttrDecodeOptions&, PathAttributes& ou
   return Status::Ok();
 }
 Status dec_cluster_list(ByteReader v, const AttrDecodeOptions&, PathAttributes& out) {
+  if (v.empty()) return bad("CLUSTER_LIST of zero length");  // RFC 7606 §7.10
   VIGIL_RETURN_IF_ERROR(need_multiple(v, 4, "CLUSTER_LIST"));
   uint32_t id;
   while (v.u32(id)) out.cluster_list.push_back(id);
@@ -157,6 +158,7 @@ Status dec_cluster_list(ByteReader v, const AttrDecodeOptions&, PathAttributes& 
 
 // RFC 4360 §2
 Status dec_ext_communities(ByteReader v, const AttrDecodeOptions&, PathAttributes& out) {
+  if (v.empty()) return bad("EXTENDED_COMMUNITIES of zero length");  // RFC 7606 §7.14
   VIGIL_RETURN_IF_ERROR(need_multiple(v, 8, "EXTENDED_COMMUNITIES"));
   std::array<uint8_t, 8> c;
   while (v.copy(c.data(), 8)) out.ext_communities.push_back(c);
@@ -164,6 +166,7 @@ Status dec_ext_communities(ByteReader v, const AttrDecodeOptions&, PathAttribute
 }
 // RFC 5701 §2
 Status dec_ipv6_ext_communities(ByteReader v, const AttrDecodeOptions&, PathAttributes& out) {
+  if (v.empty()) return bad("IPV6_EXTENDED_COMMUNITIES of zero length");  // RFC 7606 §7.15
   VIGIL_RETURN_IF_ERROR(need_multiple(v, 20, "IPV6_EXTENDED_COMMUNITIES"));
   std::array<uint8_t, 20> c;
   while (v.copy(c.data(), 20)) out.ipv6_ext_communities.push_back(c);
@@ -416,6 +419,7 @@ const Aggregator& PathAttributes::effective_aggregator(bool as4_session) const {
 
 void decode_attributes(Bytes list, const AttrDecodeOptions& opts, PathAttributes& out) {
   ByteReader r(list);
+  uint32_t seen = 0;  // types met so far, decoded or not (RFC 7606 §3g)
   while (!r.empty()) {
     const auto offset = static_cast<uint32_t>(r.position());
     uint8_t flags, type;
@@ -445,12 +449,13 @@ void decode_attributes(Bytes list, const AttrDecodeOptions& opts, PathAttributes
       out.unknown.push_back({flags, type, value.rest()});
       continue;
     }
-    if (out.present & spec->present_bit) {
+    if (seen & spec->present_bit) {
       const bool mp = type == kAttrMpReach || type == kAttrMpUnreach;
       warn(out, type, mp ? ErrorAction::kSessionReset : ErrorAction::kAttributeDiscard, offset,
            std::string(spec->name) + " repeated");
       continue;
     }
+    seen |= spec->present_bit;
     const bool optional = (flags & kFlagOptional) != 0;
     const bool transitive = (flags & kFlagTransitive) != 0;
     if (optional != spec->optional || (!spec->optional && !transitive)) {

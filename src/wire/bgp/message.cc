@@ -35,6 +35,8 @@ bool UpdateMessage::is_end_of_rib() const {
   // RFC 4724 §2: an empty UPDATE (IPv4), or one whose only attribute is an
   // empty MP_UNREACH_NLRI.
   if (!withdrawn.empty() || !announced.empty()) return false;
+  // A malformed attribute is not "no attribute".
+  if (!attrs.warnings.empty()) return false;
   if (attrs.present == 0 && attrs.unknown.empty()) return true;
   return attrs.present == kHasMpUnreach && attrs.mp_unreach.nlri.empty() &&
          attrs.mp_unreach.opaque_nlri.empty();
@@ -93,8 +95,10 @@ Status decode_update_once(Bytes body, const SessionOptions& opts, UpdateMessage&
   if (!ws) return make_error(ErrorCode::kMalformed, "withdrawn routes: " + ws.error().message);
   if (!ns) return make_error(ErrorCode::kMalformed, "NLRI: " + ns.error().message);
   // RFC 7606 §3d: missing well-known mandatory attributes -> treat-as-withdraw.
-  if (!out.announced.empty()) {
-    const uint32_t need = kHasOrigin | kHasAsPath | kHasNextHop;
+  // NEXT_HOP is needed only for the IPv4 NLRI field (RFC 4760 §3).
+  if (!out.announced.empty() || !out.attrs.mp_reach.nlri.empty()) {
+    const uint32_t need =
+        kHasOrigin | kHasAsPath | (out.announced.empty() ? 0u : uint32_t{kHasNextHop});
     if ((out.attrs.present & need) != need) {
       out.attrs.warnings.push_back(
           {0, ErrorAction::kTreatAsWithdraw, 0, "missing well-known mandatory attribute"});
@@ -110,6 +114,7 @@ Status decode_update_once(Bytes body, const SessionOptions& opts, UpdateMessage&
 
 // RFC 4271 §4.2; RFC 9072 extended optional parameters.
 Status decode_open(Bytes body, OpenMessage& out) {
+  out = OpenMessage{};
   ByteReader r(body);
   uint32_t id;
   uint8_t plen;

@@ -68,6 +68,8 @@ Status decode_rib(uint16_t subtype, Bytes body, RibRecord& out) {
   if (!r.u32(out.sequence)) return truncated("RIB record sequence number");
   out.decoded_prefix = true;
   out.generic_nlri = {};
+  out.prefix = Prefix{};
+  out.host_bits = false;
   if (base == kRibGeneric) {
     if (!r.u16(out.afi) || !r.u8(out.safi)) return truncated("RIB_GENERIC AFI/SAFI");
     const bool known = (out.afi == bgp::kAfiIPv4 || out.afi == bgp::kAfiIPv6) &&
@@ -163,6 +165,7 @@ Status decode_table_dump(uint16_t subtype, Bytes body, TableDumpRecord& out) {
 }
 
 Status decode_bgp4mp(uint16_t subtype, Bytes body, Bgp4mpRecord& out) {
+  out = Bgp4mpRecord{};
   ByteReader r(body);
   out.is_state = is_bgp4mp_state(subtype);
   out.as4 = subtype == kStateChangeAs4 || subtype == kMessageAs4 || subtype == kMessageAs4Local ||
