@@ -14,6 +14,9 @@ void usage(FILE* f) {
       "\n"
       "commands:\n"
       "  dump      print MRT archives as bgpdump -m lines or JSON Lines\n"
+      "  rib       build the routing state: load (then queries), stats, snapshot\n"
+      "  lookup    routes for an address or prefix (longest match, covering, more-specific)\n"
+      "  origins   prefixes an AS originates\n"
       "  help      show this text\n"
       "\n"
       "Run 'vigil <command> --help' for a command's options.\n",
@@ -32,6 +35,9 @@ int main(int argc, char** argv) {
   }
   const std::string cmd = argv[1];
   if (cmd == "dump") return vigil::app::run_dump(argc - 1, argv + 1);
+  if (cmd == "rib") return vigil::app::run_rib(argc - 1, argv + 1);
+  if (cmd == "lookup") return vigil::app::run_lookup_cmd(argc - 1, argv + 1);
+  if (cmd == "origins") return vigil::app::run_origins_cmd(argc - 1, argv + 1);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     usage(stdout);
     return 0;

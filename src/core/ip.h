@@ -73,6 +73,22 @@ struct Prefix {
   auto operator<=>(const Prefix&) const = default;
 };
 
+// Hash for unordered containers keyed by Prefix.
+struct PrefixHash {
+  size_t operator()(const Prefix& p) const {
+    uint64_t a = 0, b = 0;
+    for (int i = 0; i < 8; ++i) {
+      a = (a << 8) | p.addr.bytes[i];
+      b = (b << 8) | p.addr.bytes[8 + i];
+    }
+    uint64_t h = a * 0x9e3779b97f4a7c15ull ^ (b + 0x632be59bd9b4e019ull) ^
+                 (uint64_t{p.len} << 56) ^ static_cast<uint64_t>(p.addr.family);
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+};
+
 // Appends text forms to `out` without allocating when capacity allows.
 // IPv6 text follows glibc inet_ntop (RFC 5952 style, "::ffff:a.b.c.d" for
 // mapped and "::a.b.c.d" for compatible addresses) so output matches tools

@@ -37,7 +37,7 @@ void Writer::peer_index_table(uint32_t ts, const IpAddr& collector_id, const std
 }
 
 void Writer::rib(uint32_t ts, uint32_t sequence, const Prefix& prefix,
-                 std::span<const RibEntryOut> entries) {
+                 std::span<const RibEntryOut> entries, bool add_path) {
   bgp::ByteVec b;
   put_u32(b, sequence);
   bgp::put_prefix(b, prefix);
@@ -45,10 +45,13 @@ void Writer::rib(uint32_t ts, uint32_t sequence, const Prefix& prefix,
   for (const auto& e : entries) {
     put_u16(b, e.peer_index);
     put_u32(b, e.originated_time);
+    if (add_path) put_u32(b, e.path_id);
     put_u16(b, static_cast<uint16_t>(e.attributes.size()));
     b.insert(b.end(), e.attributes.begin(), e.attributes.end());
   }
-  header(ts, kTypeTableDumpV2, prefix.addr.is_v4() ? kRibIpv4Unicast : kRibIpv6Unicast, b.size());
+  uint16_t subtype = prefix.addr.is_v4() ? kRibIpv4Unicast : kRibIpv6Unicast;
+  if (add_path) subtype = prefix.addr.is_v4() ? kRibIpv4UnicastAddPath : kRibIpv6UnicastAddPath;
+  header(ts, kTypeTableDumpV2, subtype, b.size());
   out_.insert(out_.end(), b.begin(), b.end());
 }
 

@@ -18,6 +18,7 @@ struct RibEntryOut {
   uint16_t peer_index = 0;
   uint32_t originated_time = 0;
   std::span<const uint8_t> attributes;  // attribute list (4-octet ASNs)
+  uint32_t path_id = 0;                 // written only in ADDPATH records
 };
 
 class Writer {
@@ -26,9 +27,10 @@ class Writer {
   // family and whether its ASN needs 4 octets.
   void peer_index_table(uint32_t timestamp, const IpAddr& collector_id,
                         const std::string& view_name, std::span<const Peer> peers);
-  // RIB_IPV4_UNICAST / RIB_IPV6_UNICAST (§4.3.2) by the prefix's family.
+  // RIB_IPV4_UNICAST / RIB_IPV6_UNICAST (§4.3.2) by the prefix's family;
+  // the RIB_*_UNICAST_ADDPATH subtypes (RFC 8050 §4) when `add_path`.
   void rib(uint32_t timestamp, uint32_t sequence, const Prefix& prefix,
-           std::span<const RibEntryOut> entries);
+           std::span<const RibEntryOut> entries, bool add_path = false);
   // BGP4MP(_ET) MESSAGE_AS4 (§4.4.3). `extended` writes BGP4MP_ET with µs.
   void bgp4mp_message(uint32_t timestamp, uint32_t microseconds, bool extended, uint32_t peer_asn,
                       uint32_t local_asn, const IpAddr& peer, const IpAddr& local,

@@ -1,0 +1,122 @@
+#include "rib/attr_store.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "rib/interner.h"
+
+namespace vigil::rib {
+namespace {
+
+struct Str {
+  std::string s;
+  size_t hash() const { return std::hash<std::string>()(s) & 0xff; }  // force collisions
+  size_t heap_bytes() const { return s.capacity() > 15 ? s.capacity() : 0; }
+  bool operator==(const Str& o) const { return s == o.s; }
+};
+
+TEST(Interner, SameValueSameIdAndRefcounts) {
+  Interner<Str> in;
+  const auto a = in.intern({"a"});
+  const auto b = in.intern({"b"});
+  EXPECT_NE(a, 0u);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(in.intern({"a"}), a);
+  EXPECT_EQ(in.refs(a), 2u);
+  EXPECT_EQ(in.live(), 2u);
+  in.release(a);
+  EXPECT_EQ(in.live(), 2u);
+  in.release(a);
+  EXPECT_EQ(in.live(), 1u);
+  EXPECT_EQ(in.get(b).s, "b");
+}
+
+// Random intern/release against a std::map model, with a weak hash so that
+// probe chains and backward-shift deletion are exercised.
+TEST(Interner, AgreesWithModelUnderChurn) {
+  Interner<Str> in;
+  std::map<std::string, std::pair<uint32_t, int>> model;  // value -> (id, refs)
+  std::mt19937 rng(42);
+  for (int step = 0; step < 200000; ++step) {
+    const std::string v = "v" + std::to_string(rng() % 3000);
+    auto it = model.find(v);
+    if (rng() % 3 != 0 || it == model.end()) {
+      const auto id = in.intern({v});
+      if (it == model.end()) {
+        model[v] = {id, 1};
+      } else {
+        ASSERT_EQ(id, it->second.first) << v;
+        ++it->second.second;
+      }
+    } else {
+      in.release(it->second.first);
+      if (--it->second.second == 0) model.erase(it);
+    }
+    if (step % 997 == 0) {
+      ASSERT_EQ(in.live(), model.size());
+      for (const auto& [val, idr] : model) {
+        ASSERT_EQ(in.get(idr.first).s, val);
+        ASSERT_EQ(in.refs(idr.first), static_cast<uint32_t>(idr.second));
+      }
+    }
+  }
+  for (auto& [val, idr] : model) {
+    for (int i = 0; i < idr.second; ++i) in.release(idr.first);
+  }
+  EXPECT_EQ(in.live(), 0u);
+}
+
+bgp::PathAttributes make_attrs(std::vector<uint32_t> path, std::vector<uint32_t> comms) {
+  bgp::PathAttributes a;
+  a.present = bgp::kHasOrigin | bgp::kHasAsPath | bgp::kHasNextHop;
+  a.as_path.append_segment(bgp::SegmentType::kSequence, path.data(),
+                           static_cast<uint32_t>(path.size()));
+  a.next_hop = IpAddr::v4(0x0a000001);
+  if (!comms.empty()) {
+    a.present |= bgp::kHasCommunities;
+    a.communities = comms;
+  }
+  return a;
+}
+
+TEST(AttrStore, SharesPathsCommunitiesAndSets) {
+  AttrStore st;
+  const IpAddr nh = IpAddr::v4(0x0a000001);
+  const auto a1 = make_attrs({1, 2, 3}, {0x00010002});
+  const auto id1 = st.intern(a1, true, &nh);
+  const auto id2 = st.intern(a1, true, &nh);
+  EXPECT_EQ(id1, id2);
+  const auto a2 = make_attrs({1, 2, 3}, {});
+  const auto id3 = st.intern(a2, true, &nh);
+  EXPECT_NE(id1, id3);
+  EXPECT_EQ(st.attrs(id1).path, st.attrs(id3).path);  // one path, two sets
+  auto s = st.stats();
+  EXPECT_EQ(s.paths, 1u);
+  EXPECT_EQ(s.community_sets, 1u);
+  EXPECT_EQ(s.attr_sets, 2u);
+  EXPECT_EQ(st.path(st.attrs(id1).path).origin, 3u);
+  st.release(id1);
+  st.release(id2);
+  s = st.stats();
+  EXPECT_EQ(s.community_sets, 0u);
+  EXPECT_EQ(s.paths, 1u);
+  st.release(id3);
+  s = st.stats();
+  EXPECT_EQ(s.paths + s.community_sets + s.attr_sets, 0u);
+}
+
+TEST(AttrStore, MergesAs4PathOnTwoOctetSessions) {
+  AttrStore st;
+  auto a = make_attrs({65001, 23456}, {});
+  const uint32_t four[] = {4200000000u};
+  a.as4_path.append_segment(bgp::SegmentType::kSequence, four, 1);
+  a.present |= bgp::kHasAs4Path;
+  const auto id = st.intern(a, /*as4_session=*/false, nullptr);
+  EXPECT_EQ(st.path(st.attrs(id).path).origin, 4200000000u);
+  EXPECT_FALSE(st.attrs(id).flags & RouteAttrs::kHasNextHop);
+}
+
+}  // namespace
+}  // namespace vigil::rib
