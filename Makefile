@@ -53,6 +53,8 @@ test: test-release test-asan
 bench: build
 	bash bench/compare_bgpdump.sh $(BUILD)/apps/vigil/vigil
 	$(BUILD)/bench/decode_bench
+	$(BUILD)/bench/rib_state_bench --benchmark_filter='jinx|rrc06'
+	$(BUILD)/bench/rib/trie_bench --benchmark_filter='BM_LongestMatch/|BM_Build/file_order$$|BM_FindExact'
 
 $(FUZZ_BUILD)/build.ninja:
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
