@@ -168,7 +168,7 @@ int run_dump(int argc, char** argv) {
           ++warnings;
           if (!o.quiet) std::fprintf(stderr, "vigil dump: %s\n", d.to_string().c_str());
         });
-    progress.finish();
+    progress.finish(progress_source->compressed_position());
     if ((*out)->closed_by_reader()) break;
     if (!s) {
       // "vigil dump: FILE: offset N: truncated: what was wrong"

@@ -104,9 +104,9 @@ void print_routes_table(const rib::Rib& rib, const Prefix& p, const rib::PrefixE
                         const char* relation) {
   uint32_t peers, full;
   rib.visibility(p, peers, full);
-  std::printf("%s %s  (%u peers, %u full-feed; origins:", relation, p.to_string().c_str(), peers,
-              full);
-  for (const auto& o : e.origins) std::printf(" AS%u(%u)", o.asn, o.routes);
+  std::printf("%s %s  (%u peers, %u full-feed; origin AS (peers):", relation, p.to_string().c_str(),
+              peers, full);
+  for (const auto& o : rib.origin_peers(p)) std::printf(" AS%u (%u)", o.asn, o.routes);
   std::printf(")\n");
   for (const auto& r : e.routes) {
     const auto& peer = rib.peers()[r.peer];

@@ -13,7 +13,8 @@ class Progress {
  public:
   Progress(std::string name, bool enabled, uint64_t total_bytes);
   void update(uint64_t done_bytes);
-  void finish();
+  // Ends the bar (if one was drawn) with a final line at 100 %.
+  void finish(uint64_t done_bytes);
 
  private:
   std::string name_;
@@ -21,6 +22,8 @@ class Progress {
   uint64_t total_ = 0;
   std::chrono::steady_clock::time_point start_, last_;
   unsigned calls_ = 0;
+  bool drawn_ = false;
+  void draw(uint64_t done, bool final);
 };
 
 }  // namespace vigil::app

@@ -54,6 +54,7 @@ struct IpAddr {
   // Parses dotted quad or RFC 4291 text; nullopt on error.
   static std::optional<IpAddr> parse(std::string_view text);
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 false positive
   auto operator<=>(const IpAddr&) const = default;
 };
 
@@ -70,6 +71,7 @@ struct Prefix {
   // Copy with bits past len cleared.
   Prefix masked() const;
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 false positive
   auto operator<=>(const Prefix&) const = default;
 };
 
@@ -81,8 +83,8 @@ struct PrefixHash {
       a = (a << 8) | p.addr.bytes[i];
       b = (b << 8) | p.addr.bytes[8 + i];
     }
-    uint64_t h = a * 0x9e3779b97f4a7c15ull ^ (b + 0x632be59bd9b4e019ull) ^
-                 (uint64_t{p.len} << 56) ^ static_cast<uint64_t>(p.addr.family);
+    uint64_t h = a * 0x9e3779b97f4a7c15ull ^ (b + 0x632be59bd9b4e019ull) ^ (uint64_t{p.len} << 56) ^
+                 static_cast<uint64_t>(p.addr.family);
     h ^= h >> 31;
     h *= 0xbf58476d1ce4e5b9ull;
     return static_cast<size_t>(h ^ (h >> 29));

@@ -129,7 +129,7 @@ void Ipv4StrideIndex::unpaint(uint32_t pos, uint32_t id, uint32_t ancestor) {
   const uint32_t e = entry(pos);
   if (e & kChunk) {
     const uint32_t chunk = e & kIdMask;
-    for (uint32_t i = 0; i < kChunkSize; ++i) unpaint(chunk * kChunkSize + i, id, ancestor);
+    for (uint32_t i = 0; i < kChunkSize; ++i) unpaint(size_t{chunk} * kChunkSize + i, id, ancestor);
     collapse_if_uniform(chunk);
   } else if (e == id) {
     entry(pos) = ancestor;
@@ -137,7 +137,7 @@ void Ipv4StrideIndex::unpaint(uint32_t pos, uint32_t id, uint32_t ancestor) {
 }
 
 void Ipv4StrideIndex::collapse_if_uniform(uint32_t chunk) {
-  const uint32_t* c = &pool_[chunk * kChunkSize];
+  const uint32_t* c = &pool_[size_t{chunk} * kChunkSize];
   const uint32_t v = c[0];
   if (v & kChunk) return;
   for (uint32_t i = 1; i < kChunkSize; ++i) {
@@ -154,11 +154,12 @@ void Ipv4StrideIndex::free_dead_chunks() {
   for (const uint32_t chunk : dead_) {
     const auto last = static_cast<uint32_t>(owner_.size() - 1);
     if (chunk != last) {
-      std::copy_n(&pool_[last * kChunkSize], kChunkSize, &pool_[chunk * kChunkSize]);
+      std::copy_n(&pool_[size_t{last} * kChunkSize], kChunkSize,
+                  &pool_[size_t{chunk} * kChunkSize]);
       owner_[chunk] = owner_[last];
       entry(owner_[chunk]) = kChunk | chunk;
       for (uint32_t i = 0; i < kChunkSize; ++i) {  // a moved /16 chunk's /24 chunks
-        const uint32_t e = pool_[chunk * kChunkSize + i];
+        const uint32_t e = pool_[size_t{chunk} * kChunkSize + i];
         if (e & kChunk) owner_[e & kIdMask] = chunk * kChunkSize + i;
       }
     }
@@ -237,10 +238,12 @@ bool Ipv4StrideIndex::check(ValuedFn valued, const void* ctx) const {
     const int lvl = (owner_[chunk] & kL1Pos) ? 2 : 3;
     bool uniform = true;
     for (uint32_t i = 0; i < kChunkSize; ++i) {
-      if (!check_entry(chunk * kChunkSize + i, lvl)) return false;
-      uniform = uniform && pool_[chunk * kChunkSize + i] == pool_[chunk * kChunkSize];
+      if (!check_entry(size_t{chunk} * kChunkSize + i, lvl)) return false;
+      uniform =
+          uniform && pool_[size_t{chunk} * kChunkSize + i] == pool_[size_t{chunk} * kChunkSize];
     }
-    if (uniform && !(pool_[chunk * kChunkSize] & kChunk)) return false;  // should have collapsed
+    if (uniform && !(pool_[size_t{chunk} * kChunkSize] & kChunk))
+      return false;  // should have collapsed
   }
   return std::all_of(refs.begin(), refs.end(), [](uint8_t r) { return r == 1; });
 }

@@ -187,6 +187,26 @@ std::vector<Prefix> Rib::originated_by(uint32_t asn) const {
   return out;
 }
 
+std::vector<OriginCount> Rib::origin_peers(const Prefix& p) const {
+  std::vector<OriginCount> out;
+  const PrefixEntry* e = trie_.find(p);
+  if (e == nullptr) return out;
+  // (origin, peer) pairs, routes being sorted by peer.
+  std::vector<std::pair<uint32_t, PeerIndex>> pairs;
+  for (const RouteEntry& r : e->routes) {
+    const RouteAttrs& a = store_.attrs(r.attrs);
+    if (a.path == 0 || !store_.path(a.path).has_origin) continue;
+    pairs.emplace_back(store_.path(a.path).origin, r.peer);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  for (const auto& [asn, peer] : pairs) {
+    if (out.empty() || out.back().asn != asn) out.push_back({asn, 0});
+    ++out.back().routes;
+  }
+  return out;
+}
+
 void Rib::visibility(const Prefix& p, uint32_t& peers, uint32_t& full_feed) const {
   peers = full_feed = 0;
   const PrefixEntry* e = trie_.find(p);

@@ -120,6 +120,9 @@ class Rib {
   std::vector<Prefix> originated_by(uint32_t asn) const;
   const std::unordered_map<uint64_t, EdgeStats>& edges() const { return edges_; }
   static uint64_t edge_key(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
+  // Per origin AS of p: how many distinct peers carry a route from it
+  // (PrefixEntry::origins counts routes, which differ with ADD-PATH).
+  std::vector<OriginCount> origin_peers(const Prefix& p) const;
   // Distinct peers with a route for p, and how many of them are full-feed.
   void visibility(const Prefix& p, uint32_t& peers, uint32_t& full_feed_peers) const;
 

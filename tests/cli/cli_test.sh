@@ -117,5 +117,17 @@ check "bad option: exit 2" bash -c "test $rc -eq 2 && grep -q 'bad prefix' $tmp/
 "$VIGIL" dump -m "$tmp/updates.mrt" | head -n 1 > /dev/null; rc=${PIPESTATUS[0]}
 check "closed pipe: quiet exit 0" test $rc -eq 0
 
+# Progress bar: on stderr only when it is a terminal and the input is large.
+if command -v script > /dev/null; then
+  mkdir -p "$tmp/big"
+  "$GEN" --seed 2 --peers 8 --prefixes 60000 --updates 10 -o "$tmp/big" > /dev/null
+  # bzip2 makes the run take long enough (> 200 ms) for the bar to appear.
+  bzip2 -1 -c "$tmp/big/rib.mrt" > "$tmp/big/rib.bz2"
+  script -qec "$VIGIL dump -m $tmp/big/rib.bz2 > /dev/null" /dev/null > "$tmp/tty.txt" 2>&1
+  check "progress bar on a terminal" grep -q '100% ' "$tmp/tty.txt"
+  "$VIGIL" dump -m "$tmp/big/rib.bz2" > /dev/null 2> "$tmp/notty.txt"
+  check "no progress bar off a terminal" bash -c "! test -s $tmp/notty.txt"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -79,6 +79,15 @@ void expect_agree(const Rib& rib, const Model& m) {
     std::map<uint32_t, uint32_t> got;
     for (const auto& o : e.origins) got[o.asn] = o.routes;
     ASSERT_EQ(got, model_origins(m, p)) << p.to_string();
+    // Distinct peers per origin.
+    std::map<uint32_t, std::set<PeerIndex>> want_peers;
+    for (const auto& key : it->second) {
+      if (auto o = m.at(key).origin()) want_peers[*o].insert(std::get<1>(key));
+    }
+    std::map<uint32_t, uint32_t> got_peers, want_counts;
+    for (const auto& o : rib.origin_peers(p)) got_peers[o.asn] = o.routes;
+    for (const auto& [asn, set] : want_peers) want_counts[asn] = static_cast<uint32_t>(set.size());
+    ASSERT_EQ(got_peers, want_counts) << p.to_string();
   });
   ASSERT_EQ(prefixes, by_prefix.size());
   ASSERT_EQ(rib.route_count(), m.size());
@@ -183,7 +192,9 @@ TEST(RibModel, RandomSequencesAgree) {
           it = std::get<1>(it->first) == peer ? m.erase(it) : std::next(it);
         }
       }
-      if (step % 1000 == 0) ASSERT_NO_FATAL_FAILURE(expect_agree(rib, m));
+      if (step % 1000 == 0) {
+        ASSERT_NO_FATAL_FAILURE(expect_agree(rib, m));
+      }
     }
     ASSERT_NO_FATAL_FAILURE(expect_agree(rib, m));
     // Everything withdrawn: all interned state is freed.
