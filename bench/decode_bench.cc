@@ -14,6 +14,7 @@
 #include "dump/json_format.h"
 #include "dump/mrt_stream.h"
 #include "io/input.h"
+#include "io/memory_source.h"
 
 namespace {
 
@@ -40,24 +41,6 @@ const std::vector<uint8_t>* load(const std::string& rel) {
   return &cache.back().second;
 }
 
-class MemorySource : public vigil::io::ByteSource {
- public:
-  explicit MemorySource(const std::vector<uint8_t>& d) : d_(d) {}
-  vigil::Result<size_t> read(uint8_t* buf, size_t n) override {
-    const size_t k = std::min(n, d_.size() - pos_);
-    std::memcpy(buf, d_.data() + pos_, k);
-    pos_ += k;
-    return k;
-  }
-  uint64_t compressed_position() const override { return pos_; }
-  uint64_t compressed_size() const override { return d_.size(); }
-  vigil::io::Compression compression() const override { return vigil::io::Compression::kNone; }
-
- private:
-  const std::vector<uint8_t>& d_;
-  size_t pos_ = 0;
-};
-
 enum class Output { kNone, kBgpdump, kJson };
 
 void run(benchmark::State& state, const char* rel, Output output) {
@@ -70,7 +53,9 @@ void run(benchmark::State& state, const char* rel, Output output) {
   std::string out;
   for (auto _ : state) {
     vigil::dump::MrtStream stream(
-        std::make_unique<vigil::io::BufferedReader>(std::make_unique<MemorySource>(*data)), rel);
+        std::make_unique<vigil::io::BufferedReader>(
+            std::make_unique<vigil::io::MemorySource>(std::span<const uint8_t>(*data))),
+        rel);
     vigil::dump::BgpdumpFormatter b;
     vigil::dump::JsonFormatter j;
     elements = 0;

@@ -22,6 +22,7 @@
 #include "dump/mrt_stream.h"
 #include "dump/rib_loader.h"
 #include "io/input.h"
+#include "io/memory_source.h"
 #include "rib/rib.h"
 
 namespace {
@@ -43,24 +44,6 @@ std::vector<uint8_t> read_all(const std::string& path) {
   }
   return out;
 }
-
-class MemorySource : public vigil::io::ByteSource {
- public:
-  explicit MemorySource(const std::vector<uint8_t>& d) : d_(d) {}
-  vigil::Result<size_t> read(uint8_t* buf, size_t n) override {
-    const size_t k = std::min(n, d_.size() - pos_);
-    std::memcpy(buf, d_.data() + pos_, k);
-    pos_ += k;
-    return k;
-  }
-  uint64_t compressed_position() const override { return pos_; }
-  uint64_t compressed_size() const override { return d_.size(); }
-  vigil::io::Compression compression() const override { return vigil::io::Compression::kNone; }
-
- private:
-  const std::vector<uint8_t>& d_;
-  size_t pos_ = 0;
-};
 
 long peak_rss_kib() {
   std::ifstream in("/proc/self/status");
@@ -111,7 +94,9 @@ void replay(benchmark::State& state, bool apply) {
     updates = 0;
     for (const auto& f : files) {
       vigil::dump::MrtStream stream(
-          std::make_unique<vigil::io::BufferedReader>(std::make_unique<MemorySource>(f)), "rrc06");
+          std::make_unique<vigil::io::BufferedReader>(
+              std::make_unique<vigil::io::MemorySource>(std::span<const uint8_t>(f))),
+          "rrc06");
       auto s = stream.run(
           [&](const vigil::dump::RecordView&, std::span<const vigil::dump::Element> e) {
             for (const auto& el : e) updates += el.type != vigil::dump::ElemType::kState;

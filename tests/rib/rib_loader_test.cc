@@ -7,29 +7,12 @@
 
 #include <cstring>
 
+#include "io/memory_source.h"
 #include "wire/bgp/encode.h"
 #include "wire/mrt/writer.h"
 
 namespace vigil::dump {
 namespace {
-
-class MemorySource : public io::ByteSource {
- public:
-  explicit MemorySource(std::vector<uint8_t> d) : d_(std::move(d)) {}
-  Result<size_t> read(uint8_t* buf, size_t n) override {
-    const size_t k = std::min(n, d_.size() - pos_);
-    std::memcpy(buf, d_.data() + pos_, k);
-    pos_ += k;
-    return k;
-  }
-  uint64_t compressed_position() const override { return pos_; }
-  uint64_t compressed_size() const override { return d_.size(); }
-  io::Compression compression() const override { return io::Compression::kNone; }
-
- private:
-  std::vector<uint8_t> d_;
-  size_t pos_ = 0;
-};
 
 const IpAddr kPeer = IpAddr::v4(0xC0000201);   // 192.0.2.1
 const IpAddr kLocal = IpAddr::v4(0xC00002FE);  // 192.0.2.254
@@ -47,7 +30,7 @@ std::vector<uint8_t> announce(uint32_t origin) {
 void run(rib::Rib& rib, const mrt::Writer& w, std::optional<uint64_t> at = {}) {
   RibLoader loader(rib);
   loader.set_at(at);
-  MrtStream s(std::make_unique<io::BufferedReader>(std::make_unique<MemorySource>(w.bytes())),
+  MrtStream s(std::make_unique<io::BufferedReader>(std::make_unique<io::MemorySource>(w.bytes())),
               "mem");
   ASSERT_TRUE(s.run([&](const RecordView&, std::span<const Element> e) { loader.apply(e); },
                     [](const Diagnostic&) {})

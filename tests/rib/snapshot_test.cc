@@ -14,28 +14,11 @@
 #include "dump/mrt_stream.h"
 #include "dump/rib_loader.h"
 #include "io/input.h"
+#include "io/memory_source.h"
 #include "support/test_data.h"
 
 namespace vigil::rib {
 namespace {
-
-class MemorySource : public io::ByteSource {
- public:
-  explicit MemorySource(std::vector<uint8_t> d) : d_(std::move(d)) {}
-  Result<size_t> read(uint8_t* buf, size_t n) override {
-    const size_t k = std::min(n, d_.size() - pos_);
-    std::memcpy(buf, d_.data() + pos_, k);
-    pos_ += k;
-    return k;
-  }
-  uint64_t compressed_position() const override { return pos_; }
-  uint64_t compressed_size() const override { return d_.size(); }
-  io::Compression compression() const override { return io::Compression::kNone; }
-
- private:
-  std::vector<uint8_t> d_;
-  size_t pos_ = 0;
-};
 
 std::vector<uint8_t> snapshot_bytes(const Rib& rib) {
   std::vector<uint8_t> out;
@@ -48,7 +31,7 @@ std::vector<uint8_t> snapshot_bytes(const Rib& rib) {
 // the time and record-type columns cut (they differ by design).
 void load_bytes(const std::vector<uint8_t>& bytes, Rib& rib) {
   dump::RibLoader loader(rib);
-  dump::MrtStream s(std::make_unique<io::BufferedReader>(std::make_unique<MemorySource>(bytes)),
+  dump::MrtStream s(std::make_unique<io::BufferedReader>(std::make_unique<io::MemorySource>(bytes)),
                     "mem");
   ASSERT_TRUE(
       s.run([&](const dump::RecordView&, std::span<const dump::Element> e) { loader.apply(e); },
@@ -97,7 +80,7 @@ TEST(Snapshot, RoundTripIsByteIdenticalAndKeepsEveryRoute) {
   auto orig = io::open_input(path);
   ASSERT_TRUE(orig.ok());
   const auto want = route_lines(std::move(*orig));
-  const auto got = route_lines(std::make_unique<MemorySource>(first));
+  const auto got = route_lines(std::make_unique<io::MemorySource>(first));
   ASSERT_EQ(want.size(), got.size());
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(want[i], got[i]) << i;
 }
@@ -116,7 +99,8 @@ TEST(Snapshot, AddPathRibRoundTrips) {
     EXPECT_TRUE(first == snapshot_bytes(again));
     auto orig = io::open_input(test::data_dir() + f);
     ASSERT_TRUE(orig.ok());
-    EXPECT_EQ(route_lines(std::move(*orig)), route_lines(std::make_unique<MemorySource>(first)));
+    EXPECT_EQ(route_lines(std::move(*orig)),
+              route_lines(std::make_unique<io::MemorySource>(first)));
   }
 }
 
