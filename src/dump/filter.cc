@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/asn.h"
+
 namespace vigil::dump {
 
 Status ElementFilter::set_as_path_regex(const std::string& re) {
@@ -122,18 +124,6 @@ Result<ElemType> parse_elem_type(const std::string& t) {
                     "unknown element type '" + t + "' (announce, withdraw, rib, state)");
 }
 
-Result<uint32_t> parse_asn(const std::string& text) {
-  std::string t = text;
-  if (t.size() > 2 && (t[0] == 'A' || t[0] == 'a') && (t[1] == 'S' || t[1] == 's')) {
-    t = t.substr(2);
-  }
-  if (t.empty() || t.size() > 10 || t.find_first_not_of("0123456789") != std::string::npos) {
-    return make_error(ErrorCode::kInvalidArgument, "bad ASN '" + text + "'");
-  }
-  const uint64_t v = std::strtoull(t.c_str(), nullptr, 10);
-  if (v > 0xffffffffull)
-    return make_error(ErrorCode::kInvalidArgument, "ASN '" + text + "' too large");
-  return static_cast<uint32_t>(v);
-}
+Result<uint32_t> parse_asn(const std::string& text) { return vigil::parse_asn(text); }
 
 }  // namespace vigil::dump

@@ -87,3 +87,31 @@ TEST(AppendU64PaddedTest, AppendsWithoutClearing) {
 
 }  // namespace
 }  // namespace vigil
+
+#include "core/asn.h"
+
+namespace vigil {
+namespace {
+
+TEST(AsnTest, ParsesPlainPrefixedAndAsdot) {
+  EXPECT_EQ(*parse_asn("64500"), 64500u);
+  EXPECT_EQ(*parse_asn("AS64500"), 64500u);
+  EXPECT_EQ(*parse_asn("as4200000000"), 4200000000u);
+  EXPECT_EQ(*parse_asn("1.10"), 65546u);  // RFC 5396 asdot
+  EXPECT_EQ(*parse_asn("4294967295"), 4294967295u);
+  for (const char* bad : {"", "AS", "x1", "4294967296", "1.65536", "-1", "12 ", "1.2.3"}) {
+    EXPECT_FALSE(parse_asn(bad).ok()) << bad;
+  }
+}
+
+TEST(AsnTest, ReservedRanges) {
+  EXPECT_TRUE(is_reserved_asn(0));
+  EXPECT_TRUE(is_reserved_asn(23456));
+  EXPECT_TRUE(is_reserved_asn(64512));
+  EXPECT_TRUE(is_reserved_asn(4200000000u));
+  EXPECT_FALSE(is_reserved_asn(3333));
+  EXPECT_FALSE(is_reserved_asn(131072));
+}
+
+}  // namespace
+}  // namespace vigil

@@ -1,0 +1,42 @@
+#include "core/asn.h"
+
+#include <charconv>
+
+namespace vigil {
+
+namespace {
+bool parse_uint(std::string_view s, uint64_t max, uint64_t& out) {
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && out <= max;
+}
+}  // namespace
+
+Result<Asn> parse_asn(std::string_view text) {
+  std::string_view t = text;
+  if (t.size() > 2 && (t[0] == 'A' || t[0] == 'a') && (t[1] == 'S' || t[1] == 's'))
+    t.remove_prefix(2);
+  uint64_t v = 0;
+  if (const size_t dot = t.find('.'); dot != std::string_view::npos) {
+    uint64_t hi = 0, lo = 0;
+    if (parse_uint(t.substr(0, dot), 0xffff, hi) && parse_uint(t.substr(dot + 1), 0xffff, lo)) {
+      return static_cast<Asn>((hi << 16) | lo);
+    }
+  } else if (parse_uint(t, 0xffffffffull, v)) {
+    return static_cast<Asn>(v);
+  }
+  return make_error(ErrorCode::kInvalidArgument, "bad ASN '" + std::string(text) + "'");
+}
+
+bool is_reserved_asn(Asn a) {
+  return a == 0 ||                                  // RFC 7607
+         a == kAsTransNumber ||                     // RFC 6793
+         (a >= 64496 && a <= 64511) ||              // RFC 5398 documentation
+         (a >= 64512 && a <= 65534) ||              // RFC 6996 private use
+         a == 65535 ||                              // RFC 7300
+         (a >= 65536 && a <= 65551) ||              // RFC 5398 documentation
+         (a >= 4200000000u && a <= 4294967294u) ||  // RFC 6996 private use
+         a == 4294967295u;                          // RFC 7300
+}
+
+}  // namespace vigil
