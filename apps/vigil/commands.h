@@ -7,5 +7,6 @@ int run_dump(int argc, char** argv);
 int run_rib(int argc, char** argv);
 int run_lookup_cmd(int argc, char** argv);
 int run_origins_cmd(int argc, char** argv);
+int run_detect(int argc, char** argv);
 
 }  // namespace vigil::app

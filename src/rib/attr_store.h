@@ -122,6 +122,12 @@ class AttrStore {
   AttrsId intern(const RouteAttrs& r);
 
   void retain(AttrsId id) { attrs_.retain(id); }
+  // True when no other route and no other attribute set shares this set's
+  // AS path: the path (and everything derived from it) is new to the store.
+  bool path_first_use(AttrsId id) const {
+    const RouteAttrs& r = attrs_.get(id);
+    return attrs_.refs(id) == 1 && (r.path == 0 || paths_.refs(r.path) == 1);
+  }
   // Drops one reference; frees the set (and its path and communities) at 0.
   void release(AttrsId id);
 

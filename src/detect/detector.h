@@ -1,0 +1,58 @@
+// Detector plug-ins. Each consumes the routing state's change log (every
+// route added, changed or removed, and origin-set changes) and raises or
+// clears alerts. Detectors are created by name through the registry
+// (registry.h) so that the pipeline and the CLI never list them by hand.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "detect/alert.h"
+#include "refdata/watchlist/watchlist.h"
+#include "rib/rib.h"
+
+namespace vigil::detect {
+
+// What a detector may look at. References valid during the call.
+struct DetectContext {
+  DetectContext(const rib::Rib& r, const refdata::Watchlist* w, const Evidence& e, bool learn)
+      : rib(r), watchlist(w), evidence(e), learning(learn) {}
+
+  const rib::Rib& rib;
+  const refdata::Watchlist* watchlist = nullptr;  // may be null
+  const Evidence& evidence;                       // the record being applied
+  // True while the baseline is being learned (a RIB dump, or the first
+  // updates): detectors that compare against history record, not alert.
+  bool learning = false;
+
+  // The AS path of a route's attributes as a flat list (peer first),
+  // computed once per change and shared by the detectors. The reference is
+  // valid until the next call with another id.
+  const std::vector<uint32_t>& path(rib::AttrsId attrs) const;
+  // Call before each change: attribute ids are reused once released.
+  void new_change() { cached_[0] = cached_[1] = 0; }
+
+ private:
+  mutable rib::AttrsId cached_[2] = {0, 0};
+  mutable std::vector<uint32_t> paths_[2];
+  mutable unsigned next_ = 0;
+};
+
+class Detector {
+ public:
+  virtual ~Detector() = default;
+  virtual const char* name() const = 0;
+  virtual void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) = 0;
+};
+
+// Every registered detector's name, and a factory.
+std::vector<std::string> detector_names();
+std::unique_ptr<Detector> make_detector(const std::string& name);
+
+// Helpers shared by detectors: the route's AS path as a flat list (peer
+// first) and its origin, from the interned attributes.
+std::vector<uint32_t> flat_path(const rib::Rib& rib, rib::AttrsId attrs);
+bool route_origin(const rib::Rib& rib, rib::AttrsId attrs, uint32_t& origin);
+
+}  // namespace vigil::detect

@@ -1,0 +1,94 @@
+// "bogon": routes for special-purpose address space (RFC 6890 and the IANA
+// registries it set up) or whose AS path carries reserved ASNs (AS 0 RFC
+// 7607, AS_TRANS RFC 6793, documentation RFC 5398, private use RFC 6996,
+// last ASNs RFC 7300).
+#include <array>
+
+#include "core/asn.h"
+#include "detect/detectors/detectors.h"
+#include "rib/prefix_trie.h"
+
+namespace vigil::detect {
+
+namespace {
+
+const rib::PrefixTrie<char>& bogon_prefixes() {
+  static const rib::PrefixTrie<char> trie = [] {
+    rib::PrefixTrie<char> t(rib::PrefixTrieOptions{.ipv4_lpm_index = false});
+    for (const char* s :
+         {"0.0.0.0/8",       "10.0.0.0/8",     "100.64.0.0/10", "127.0.0.0/8",    "169.254.0.0/16",
+          "172.16.0.0/12",   "192.0.0.0/24",   "192.0.2.0/24",  "192.168.0.0/16", "198.18.0.0/15",
+          "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4",   "240.0.0.0/4",    "::/8",
+          "100::/64",        "2001:2::/48",    "2001:db8::/32", "fc00::/7",       "fe80::/10",
+          "ff00::/8"}) {
+      t.emplace(*Prefix::parse(s), 1);
+    }
+    return t;
+  }();
+  return trie;
+}
+
+class BogonDetector : public Detector {
+ public:
+  const char* name() const override { return "bogon"; }
+
+  void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
+    if (c.kind == rib::ChangeKind::kOriginsChanged) return;
+    if (c.old_attrs != 0) {
+      for (uint32_t asn : reasons(ctx, c.prefix, c.old_attrs)) {
+        out.clear(AlertType::kBogon, c.prefix, asn, c.peer, c.time);
+      }
+    }
+    if (c.new_attrs == 0 || ctx.learning) return;
+    const auto& path = ctx.path(c.new_attrs);
+    uint32_t origin = 0;
+    const bool has_origin = route_origin(ctx.rib, c.new_attrs, origin);
+    if (const auto b = bogon_prefixes().longest_match(c.prefix)) {
+      raise(c, ctx, out, has_origin ? origin : 0,
+            c.prefix.to_string() + " lies in special-purpose space " + b.prefix.to_string() +
+                " (RFC 6890) and should never be routed on the Internet; origin " +
+                (has_origin ? "AS" + std::to_string(origin) : std::string("unknown")) + ".");
+    }
+    for (size_t i = 0; i < path.size(); ++i) {
+      if (!is_reserved_asn(path[i]) || (i > 0 && path[i] == path[i - 1])) continue;
+      raise(c, ctx, out, path[i],
+            "the path to " + c.prefix.to_string() + " carries reserved AS" +
+                std::to_string(path[i]) + " (private, documentation or special-purpose ASNs " +
+                "must not appear on the Internet).");
+    }
+  }
+
+ private:
+  // The ASNs alerts for this route were keyed on.
+  std::vector<uint32_t> reasons(const DetectContext& ctx, const Prefix& p, rib::AttrsId attrs) {
+    std::vector<uint32_t> out;
+    uint32_t origin = 0;
+    const bool has_origin = route_origin(ctx.rib, attrs, origin);
+    if (bogon_prefixes().longest_match(p)) out.push_back(has_origin ? origin : 0);
+    for (uint32_t a : ctx.path(attrs)) {
+      if (is_reserved_asn(a)) out.push_back(a);
+    }
+    return out;
+  }
+
+  void raise(const rib::Change& c, const DetectContext& ctx, AlertSink& out, uint32_t asn,
+             std::string why) {
+    Alert a;
+    a.type = AlertType::kBogon;
+    a.severity = Severity::kLow;
+    a.prefix = c.prefix;
+    a.watched_prefix = c.prefix;
+    a.asn = asn;
+    a.peer = c.peer;
+    a.time = c.time;
+    a.evidence = ctx.evidence;
+    a.explanation = std::move(why);
+    out.raise(std::move(a));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Detector> make_bogon_detector() { return std::make_unique<BogonDetector>(); }
+
+}  // namespace vigil::detect

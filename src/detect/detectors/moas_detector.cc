@@ -1,0 +1,86 @@
+// "moas": origin conflicts against a learned baseline, for every prefix (no
+// watchlist needed). GRIP's "moas" and "submoas":
+//   - a prefix of the baseline announced by an origin it never had;
+//   - a prefix absent from the baseline whose closest covering baseline
+//     prefix has other origins (a more-specific from someone else).
+// The baseline is every (prefix, origin) seen while learning.
+#include <unordered_map>
+#include <unordered_set>
+
+#include "detect/detectors/detectors.h"
+#include "rib/prefix_trie.h"
+
+namespace vigil::detect {
+
+namespace {
+
+class MoasDetector : public Detector {
+ public:
+  const char* name() const override { return "moas"; }
+
+  void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
+    if (c.kind == rib::ChangeKind::kOriginsChanged) return;
+    uint32_t origin = 0;
+    if (c.kind == rib::ChangeKind::kChanged) {
+      // Same origin as before: the conflicts (or their absence) stand.
+      uint32_t before = 0, after = 0;
+      const bool b = route_origin(ctx.rib, c.old_attrs, before);
+      const bool a = route_origin(ctx.rib, c.new_attrs, after);
+      if (a == b && before == after) return;
+    }
+    if (c.old_attrs != 0 && !ctx.learning && route_origin(ctx.rib, c.old_attrs, origin)) {
+      out.clear(AlertType::kMoas, c.prefix, origin, c.peer, c.time);
+      out.clear(AlertType::kSubMoas, c.prefix, origin, c.peer, c.time);
+    }
+    if (c.new_attrs == 0 || !route_origin(ctx.rib, c.new_attrs, origin)) return;
+    if (ctx.learning) {
+      auto& set = baseline_[c.prefix];
+      if (std::find(set.begin(), set.end(), origin) == set.end()) set.push_back(origin);
+      return;
+    }
+    if (const auto* known = baseline_.find(c.prefix)) {
+      if (std::find(known->begin(), known->end(), origin) != known->end()) return;
+      raise(AlertType::kMoas, c, c.prefix, *known, origin, ctx, out);
+      return;
+    }
+    const auto cover = baseline_.longest_match(c.prefix);
+    if (!cover) return;
+    const auto& origins = *cover.value;
+    if (std::find(origins.begin(), origins.end(), origin) != origins.end()) return;
+    raise(AlertType::kSubMoas, c, cover.prefix, origins, origin, ctx, out);
+  }
+
+ private:
+  void raise(AlertType type, const rib::Change& c, const Prefix& known_prefix,
+             const std::vector<uint32_t>& known, uint32_t origin, const DetectContext& ctx,
+             AlertSink& out) {
+    Alert a;
+    a.type = type;
+    a.severity = Severity::kMedium;
+    a.prefix = c.prefix;
+    a.watched_prefix = known_prefix;
+    a.asn = origin;
+    a.expected_asns = known;
+    a.peer = c.peer;
+    a.time = c.time;
+    a.evidence = ctx.evidence;
+    std::string was;
+    for (uint32_t k : known) was += (was.empty() ? "AS" : ", AS") + std::to_string(k);
+    a.explanation = type == AlertType::kMoas
+                        ? "AS" + std::to_string(origin) + " now originates " +
+                              c.prefix.to_string() + ", which only " + was +
+                              " originated in the baseline."
+                        : "AS" + std::to_string(origin) + " originates " + c.prefix.to_string() +
+                              ", a more-specific of " + known_prefix.to_string() +
+                              " (originated by " + was + " in the baseline).";
+    out.raise(std::move(a));
+  }
+
+  rib::PrefixTrie<std::vector<uint32_t>> baseline_;
+};
+
+}  // namespace
+
+std::unique_ptr<Detector> make_moas_detector() { return std::make_unique<MoasDetector>(); }
+
+}  // namespace vigil::detect
