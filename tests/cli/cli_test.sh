@@ -6,14 +6,7 @@
 set -uo pipefail
 VIGIL=$1
 GEN=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "$0")/lib.sh"
 crashed() { [ "$1" -ge 128 ]; }
 
 "$GEN" --seed 11 --peers 4 --prefixes 300 --updates 800 -o "$tmp" > /dev/null
@@ -129,5 +122,4 @@ if command -v script > /dev/null; then
   check "no progress bar off a terminal" bash -c "! test -s $tmp/notty.txt"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

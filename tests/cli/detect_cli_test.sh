@@ -6,14 +6,7 @@
 set -uo pipefail
 VIGIL=$1
 GEN=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() {
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "$0")/lib.sh"
 "$GEN" --seed 9 --peers 4 --prefixes 400 --updates 3000 -o "$tmp" > /dev/null
 
 # The generator's routes for 10.0.1.0/24 have origin AS65001: a watchlist
@@ -45,5 +38,4 @@ check "unknown detector" bash -c "test $rc -eq 2 && grep -q \"unknown detector '
 printf 'prefixes:\n  - prefix: 10.0.0.0/33\n    origins: [1]\n' > "$tmp/bad.yml"
 "$VIGIL" detect --config "$tmp/bad.yml" "$tmp/rib.mrt" 2> "$tmp/err"; rc=$?
 check "bad watchlist names file and line" bash -c "test $rc -eq 2 && grep -q 'bad.yml:2:' $tmp/err"
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

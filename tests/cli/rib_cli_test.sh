@@ -6,14 +6,7 @@
 set -uo pipefail
 VIGIL=$1
 GEN=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() {
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "$0")/lib.sh"
 "$GEN" --seed 5 --peers 4 --prefixes 500 --updates 2000 -o "$tmp" > /dev/null
 
 "$VIGIL" rib stats --json "$tmp/rib.mrt" > "$tmp/stats.json"
@@ -65,5 +58,4 @@ head -c 5000 "$tmp/rib.mrt" > "$tmp/cut.mrt"
 "$VIGIL" rib stats "$tmp/cut.mrt" > /dev/null 2> "$tmp/err"; rc=$?
 check "truncated rib: exit 1 with offset" bash -c "test $rc -eq 1 && grep -q 'offset' $tmp/err"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

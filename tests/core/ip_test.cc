@@ -108,9 +108,9 @@ TEST(IpAddrTest, ParseRejectsGarbage) {
   EXPECT_EQ(longest->to_string(), "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
 }
 
-// Regression (fixed; was a bug in src/core/ip.cc, IpAddr::parse): the string_view is copied into a C
-// buffer and handed to inet_pton, so an embedded NUL ends the text early and
-// everything after it is ignored: "1.2.3.4\0junk" parses as 1.2.3.4.
+// Regression (fixed; was a bug in src/core/ip.cc, IpAddr::parse): the string_view is copied into a
+// C buffer and handed to inet_pton, so an embedded NUL ends the text early and everything after it
+// is ignored: "1.2.3.4\0junk" parses as 1.2.3.4.
 TEST(IpAddrTest, ParseRejectsEmbeddedNul) {
   EXPECT_FALSE(IpAddr::parse(std::string_view("1.2.3.4\0junk", 12)).has_value());
   EXPECT_FALSE(Prefix::parse(std::string_view("10.0.0.0\0/8", 11)).has_value());

@@ -927,12 +927,11 @@ TEST(Rfc7606Test, DuplicateMpAttributeResetsSession) {
   EXPECT_EQ(u.action, ErrorAction::kSessionReset);
 }
 
-// Regression (fixed; was a bug in src/wire/bgp/attributes.cc, decode_attributes): repetition is detected
-// through `present`, which is only set after a successful decode. When the
-// first occurrence is malformed the second is decoded and used instead of
-// being discarded (RFC 7606 §3g: "all the occurrences of the attribute other
-// than the first one SHALL be discarded"). Input: 40 01 01 07 | 40 01 01 01.
-// Actual: origin = EGP, kHasOrigin set, no "repeated" warning. Same for
+// Regression (fixed; was a bug in src/wire/bgp/attributes.cc, decode_attributes): repetition is
+// detected through `present`, which is only set after a successful decode. When the first
+// occurrence is malformed the second is decoded and used instead of being discarded (RFC 7606 §3g:
+// "all the occurrences of the attribute other than the first one SHALL be discarded"). Input: 40 01
+// 01 07 | 40 01 01 01. Actual: origin = EGP, kHasOrigin set, no "repeated" warning. Same for
 // AGGREGATOR (C0 07 05 ... then a valid one: the route keeps the second
 // AGGREGATOR although the attribute should have been discarded) and for
 // MP_REACH, where the second one is not reported as a repetition at all.
@@ -949,8 +948,8 @@ TEST(Rfc7606Test, DuplicateAfterMalformedFirstIsDiscarded) {
   EXPECT_EQ(r.warnings[1].action, ErrorAction::kSessionReset);
 }
 
-// Regression (fixed; was a bug in src/wire/bgp/attributes.cc, dec_cluster_list / dec_ext_communities /
-// dec_ipv6_ext_communities): RFC 7606 §7.10, §7.14 and §7.15 call these
+// Regression (fixed; was a bug in src/wire/bgp/attributes.cc, dec_cluster_list /
+// dec_ext_communities / dec_ipv6_ext_communities): RFC 7606 §7.10, §7.14 and §7.15 call these
 // attributes malformed when the length is not a *non-zero* multiple of
 // 4 / 8 / 20; a zero-length value is accepted with no warning.
 TEST(Rfc7606Test, ZeroLengthListsAreMalformed) {

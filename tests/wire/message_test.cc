@@ -341,12 +341,11 @@ TEST(UpdateMandatoryTest, AllPresentOrNothingAnnounced) {
   EXPECT_TRUE(u.attrs.warnings.empty());
 }
 
-// Regression (fixed; was a bug in src/wire/bgp/message.cc, decode_update_once): the RFC 7606 §3d check
-// only runs when the IPv4 NLRI field is non-empty. An UPDATE announcing routes
-// only through MP_REACH_NLRI with no ORIGIN and no AS_PATH (attribute list
-// 80 0E 1A 0002 01 10 <2001:db8::1> 00 20 20010DB8) gets no warning and
-// action kNone; RFC 7606 §3d requires treat-as-withdraw (RFC 4760 only
-// relaxes NEXT_HOP).
+// Regression (fixed; was a bug in src/wire/bgp/message.cc, decode_update_once): the RFC 7606 §3d
+// check only runs when the IPv4 NLRI field is non-empty. An UPDATE announcing routes only through
+// MP_REACH_NLRI with no ORIGIN and no AS_PATH (attribute list 80 0E 1A 0002 01 10 <2001:db8::1> 00
+// 20 20010DB8) gets no warning and action kNone; RFC 7606 §3d requires treat-as-withdraw (RFC 4760
+// only relaxes NEXT_HOP).
 TEST(UpdateMandatoryTest, MpReachWithoutOriginAndAsPath) {
   UpdateMessage u;
   ASSERT_TRUE(

@@ -629,12 +629,11 @@ TEST(Bgp4mpTest, ZebraNoAddresses) {
   EXPECT_FALSE(decode_bgp4mp(kStateChange, AsBytes(Hex("FDE8 FDE9 FFFF FFFF 0003")), cut).ok());
 }
 
-// Regression (fixed; was a bug in src/wire/mrt/records.cc, decode_bgp4mp): `zebra_short` is only ever
-// set to true, never back to false, and the 8-octet Zebra state path leaves
-// `message` and `if_index` as they were. A Bgp4mpRecord reused for a second
-// record therefore reports zebra_short from an earlier one (and a state change
-// keeps the previous record's message span). Current callers
-// (src/dump/mrt_stream.cc) build a fresh record per call, so this is latent.
+// Regression (fixed; was a bug in src/wire/mrt/records.cc, decode_bgp4mp): `zebra_short` is only
+// ever set to true, never back to false, and the 8-octet Zebra state path leaves `message` and
+// `if_index` as they were. A Bgp4mpRecord reused for a second record therefore reports zebra_short
+// from an earlier one (and a state change keeps the previous record's message span). Current
+// callers (src/dump/mrt_stream.cc) build a fresh record per call, so this is latent.
 TEST(Bgp4mpTest, ReusedRecordIsReset) {
   const auto zebra = Hex("FDE8 FDE9 0001 0006");
   const auto normal = Hex(std::string("FDE8 FDE9 0007 0001 C0000201 C0000202 ") + kKeepalive);
