@@ -9,15 +9,6 @@ namespace vigil::refdata {
 
 namespace {
 
-std::string quoted(std::string_view s) {
-  constexpr size_t kMax = 40;
-  std::string out = "'";
-  out.append(s.substr(0, kMax));
-  if (s.size() > kMax) out += "...";
-  out += '\'';
-  return out;
-}
-
 class Reader {
  public:
   Reader(std::string_view source, AsRelationshipsBuilder& builder) : builder_(builder) {

@@ -11,15 +11,6 @@ namespace {
 constexpr size_t kMaxFields = 8;
 using Fields = std::array<std::string_view, kMaxFields>;
 
-std::string quoted(std::string_view s) {
-  constexpr size_t kMax = 40;
-  std::string out = "'";
-  out.append(s.substr(0, kMax));
-  if (s.size() > kMax) out += "...";
-  out += '\'';
-  return out;
-}
-
 // "2", "2.3": digits, optionally a dot and more digits.
 bool looks_like_version(std::string_view s) {
   const size_t dot = s.find('.');

@@ -4,6 +4,15 @@
 
 namespace vigil::refdata {
 
+std::string quoted(std::string_view s) {
+  constexpr size_t kMax = 40;
+  std::string out = "'";
+  out.append(s.substr(0, kMax));
+  if (s.size() > kMax) out += "...";
+  out += '\'';
+  return out;
+}
+
 std::string LineWarning::to_string() const {
   std::string out = source;
   if (line != 0) {

@@ -28,6 +28,9 @@
 
 namespace vigil::refdata {
 
+// "'text'" for messages, cut to 40 characters with "...".
+std::string quoted(std::string_view s);
+
 // A problem in one line of a text file.
 struct LineWarning {
   std::string source;  // file name or other label given by the caller
