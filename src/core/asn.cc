@@ -28,15 +28,4 @@ Result<Asn> parse_asn(std::string_view text) {
   return make_error(ErrorCode::kInvalidArgument, "bad ASN '" + std::string(text) + "'");
 }
 
-bool is_reserved_asn(Asn a) {
-  return a == 0 ||                                  // RFC 7607
-         a == kAsTransNumber ||                     // RFC 6793
-         (a >= 64496 && a <= 64511) ||              // RFC 5398 documentation
-         (a >= 64512 && a <= 65534) ||              // RFC 6996 private use
-         a == 65535 ||                              // RFC 7300
-         (a >= 65536 && a <= 65551) ||              // RFC 5398 documentation
-         (a >= 4200000000u && a <= 4294967294u) ||  // RFC 6996 private use
-         a == 4294967295u;                          // RFC 7300
-}
-
 }  // namespace vigil

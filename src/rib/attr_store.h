@@ -128,6 +128,10 @@ class AttrStore {
     const RouteAttrs& r = attrs_.get(id);
     return attrs_.refs(id) == 1 && (r.path == 0 || paths_.refs(r.path) == 1);
   }
+  // True when the route holding this set is the only user of its AS path:
+  // once it lets go (the release after a change callback) the path and
+  // everything derived from it (its AS links) may be gone.
+  bool path_last_use(AttrsId id) const { return path_first_use(id); }
   // Drops one reference; frees the set (and its path and communities) at 0.
   void release(AttrsId id);
 
