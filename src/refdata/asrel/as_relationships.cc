@@ -8,8 +8,11 @@ namespace vigil::refdata {
 
 namespace {
 
-bool contains(std::span<const uint32_t> sorted, uint32_t asn) {
-  return std::binary_search(sorted.begin(), sorted.end(), asn);
+uint64_t link_hash(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  return k;
 }
 
 uint64_t pair_key(uint32_t lo, uint32_t hi) { return (uint64_t{lo} << 32) | hi; }
@@ -63,14 +66,14 @@ std::span<const uint32_t> AsRelationships::run(uint32_t asn, Run r) const {
 }
 
 AsRel AsRelationships::relationship(uint32_t a, uint32_t b) const {
-  const ptrdiff_t i = index_of(a);
-  if (i < 0 || a == b) return AsRel::kUnknown;
-  const auto at = static_cast<size_t>(i);
-  if (contains(run_at(at, kCustomers), b)) return AsRel::kProviderOf;
-  if (contains(run_at(at, kProviders), b)) return AsRel::kCustomerOf;
-  if (contains(run_at(at, kPeers), b)) return AsRel::kPeer;
-  if (contains(run_at(at, kSiblings), b)) return AsRel::kSibling;
-  return AsRel::kUnknown;
+  if (a == b || link_keys_.empty()) return AsRel::kUnknown;
+  const bool swapped = a > b;
+  const uint64_t key = swapped ? (uint64_t{b} << 32 | a) : (uint64_t{a} << 32 | b);
+  const size_t mask = link_keys_.size() - 1;
+  for (size_t s = link_hash(key) & mask;; s = (s + 1) & mask) {
+    if (link_keys_[s] == key) return swapped ? reverse(link_rels_[s]) : link_rels_[s];
+    if (link_keys_[s] == kNoLink) return AsRel::kUnknown;
+  }
 }
 
 size_t AsRelationships::degree(uint32_t asn) const {
@@ -166,7 +169,31 @@ AsRelationships AsRelationshipsBuilder::build() && {
     }
   }
   r.offsets_.push_back(static_cast<uint32_t>(r.neighbours_.size()));
+  r.build_link_index();
   return r;
+}
+
+void AsRelationships::build_link_index() {
+  size_t slots = 16;
+  while (slots < link_count_ * 2 + 1) slots *= 2;
+  link_keys_.assign(slots, kNoLink);
+  link_rels_.assign(slots, AsRel::kUnknown);
+  const size_t mask = slots - 1;
+  for (size_t i = 0; i < asns_.size(); ++i) {
+    const uint32_t a = asns_[i];
+    auto put = [&](uint32_t b, AsRel rel_of_a) {
+      if (a > b) return;  // each link once, from its lower ASN
+      const uint64_t key = uint64_t{a} << 32 | b;
+      size_t s = link_hash(key) & mask;
+      while (link_keys_[s] != kNoLink) s = (s + 1) & mask;
+      link_keys_[s] = key;
+      link_rels_[s] = rel_of_a;
+    };
+    for (uint32_t b : run_at(i, kCustomers)) put(b, AsRel::kProviderOf);
+    for (uint32_t b : run_at(i, kProviders)) put(b, AsRel::kCustomerOf);
+    for (uint32_t b : run_at(i, kPeers)) put(b, AsRel::kPeer);
+    for (uint32_t b : run_at(i, kSiblings)) put(b, AsRel::kSibling);
+  }
 }
 
 }  // namespace vigil::refdata

@@ -12,7 +12,9 @@
 // Storage: the ASNs sorted, and per AS four sorted runs of neighbours
 // (providers, customers, peers, siblings) in one array, 8 bytes per
 // link end plus 20 bytes per AS; relationship() is a binary search for the
-// AS and one per run.
+// AS and one per run, except relationship(), which is one probe of a
+// hash table of the links (16 bytes per slot, at most half full) since
+// detectors ask it for every link of every new path.
 //
 // Lifetimes: spans returned point into the store; valid while it lives (a
 // move keeps them valid). Thread safety: immutable once built; concurrent
@@ -90,7 +92,8 @@ class AsRelationships {
 
   size_t memory_bytes() const {
     return asns_.capacity() * sizeof(uint32_t) + offsets_.capacity() * sizeof(uint32_t) +
-           neighbours_.capacity() * sizeof(uint32_t);
+           neighbours_.capacity() * sizeof(uint32_t) + link_keys_.capacity() * sizeof(uint64_t) +
+           link_rels_.capacity() * sizeof(AsRel);
   }
 
  private:
@@ -109,6 +112,13 @@ class AsRelationships {
   std::vector<uint32_t> asns_;        // sorted
   std::vector<uint32_t> offsets_;     // kRuns per AS, + 1: starts in neighbours_
   std::vector<uint32_t> neighbours_;  // per AS: providers, customers, peers, siblings
+  // Open addressing over (lower ASN << 32 | higher ASN); the relation is
+  // the lower AS's view. kNoLink (two equal ASNs, never a link) marks empty
+  // slots.
+  static constexpr uint64_t kNoLink = ~uint64_t{0};
+  void build_link_index();
+  std::vector<uint64_t> link_keys_;
+  std::vector<AsRel> link_rels_;
   size_t link_count_ = 0;
   std::array<size_t, 3> per_type_{};
 };

@@ -53,6 +53,10 @@ std::vector<const WatchEntry*> Watchlist::covering(const Prefix& p) const {
   return out;
 }
 
+bool Watchlist::any_covering(const Prefix& p) const {
+  return static_cast<bool>(index_->trie.longest_match(p));
+}
+
 const MonitoredAs* Watchlist::monitored_as(uint32_t asn) const {
   for (const auto& a : asns_) {
     if (a.asn == asn) return &a;
@@ -348,9 +352,58 @@ Status parse_artemis(const Ctx& c, const YAML::Node& root) {
   return Status::Ok();
 }
 
-// vigil: prefixes: [{prefix, origins, neighbors, ...}], asns: [{asn, ...}].
+// acknowledge: / ignore: [{id, type, prefix, asn, reason}]
+Status parse_incident_rules(const Ctx& c, const YAML::Node& list, bool ignore) {
+  if (!list.IsSequence()) {
+    return c.error(list,
+                   std::string("'") + (ignore ? "ignore" : "acknowledge") + "' must be a list");
+  }
+  for (const auto& item : list) {
+    if (!item.IsMap()) return c.error(item, "each rule must be a map");
+    IncidentRuleSpec r;
+    r.ignore = ignore;
+    r.where = c.where(item);
+    for (const auto& f : item) {
+      const std::string k = f.first.Scalar();
+      const YAML::Node& x = f.second;
+      if (!x.IsScalar()) return c.error(x, "'" + k + "' must be a single value");
+      if (k == "id") {
+        r.id = x.Scalar();
+      } else if (k == "type") {
+        r.type = x.Scalar();
+      } else if (k == "reason") {
+        r.reason = x.Scalar();
+      } else if (k == "asn") {
+        auto asn = parse_u32(x.Scalar());
+        if (!asn) return c.error(x, "'" + x.Scalar() + "' is not an ASN");
+        r.asn = *asn;
+      } else if (k == "prefix") {
+        auto p = Prefix::parse(trim(x.Scalar()));
+        if (!p) return c.error(x, "'" + x.Scalar() + "' is not a prefix");
+        r.prefix = p->masked();
+      } else {
+        c.out.warnings().push_back(c.where(f.first) + ": unknown rule key '" + k + "' ignored");
+      }
+    }
+    if (r.id.empty() && r.type.empty() && !r.prefix && !r.asn) {
+      return c.error(item, "a rule needs at least one of id, type, prefix, asn");
+    }
+    c.out.add(std::move(r));
+  }
+  return Status::Ok();
+}
+
+// vigil: prefixes: [{prefix, origins, neighbors, ...}], asns: [{asn, ...}],
+// acknowledge: [...], ignore: [...].
 Status parse_vigil(const Ctx& c, const YAML::Node& root) {
-  for (const auto& item : root["prefixes"]) {
+  if (const YAML::Node n = root["acknowledge"]; n) {
+    VIGIL_RETURN_IF_ERROR(parse_incident_rules(c, n, false));
+  }
+  if (const YAML::Node n = root["ignore"]; n)
+    VIGIL_RETURN_IF_ERROR(parse_incident_rules(c, n, true));
+  const YAML::Node prefixes = root["prefixes"];
+  if (!prefixes) return Status::Ok();
+  for (const auto& item : prefixes) {
     if (!item.IsMap()) return c.error(item, "each prefix entry must be a map");
     WatchEntry e;
     e.origin_of_entry = c.where(item);
@@ -443,7 +496,9 @@ Result<Watchlist> parse_watchlist(std::string_view text, const std::string& sour
     if (root["rules"]) {
       f = WatchlistFormat::kArtemis;
       s = parse_artemis(c, root);
-    } else if (root["prefixes"] && root["prefixes"].IsSequence()) {
+    } else if ((root["prefixes"] && root["prefixes"].IsSequence()) ||
+               (root["acknowledge"] && root["acknowledge"].IsSequence()) ||
+               (root["ignore"] && root["ignore"].IsSequence())) {
       f = WatchlistFormat::kVigil;
       s = parse_vigil(c, root);
     } else {

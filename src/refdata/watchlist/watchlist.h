@@ -96,6 +96,19 @@ struct MonitoredAs {
   AsnSet downstreams;
 };
 
+// A standing "acknowledge" or "ignore" rule for incidents (vigil format,
+// top-level `acknowledge:` / `ignore:` lists). Fields left empty match
+// anything; the detection layer checks `type` against its incident types.
+struct IncidentRuleSpec {
+  bool ignore = false;  // false: acknowledge
+  std::string type;     // "moas", "new-adjacency", ... ("" = any)
+  std::optional<Prefix> prefix;
+  std::optional<uint32_t> asn;
+  std::string id;
+  std::string reason;
+  std::string where;  // "file:line:column" of the rule, for errors
+};
+
 enum class WatchlistFormat : uint8_t { kVigil, kBgpalerter, kArtemis };
 const char* watchlist_format_name(WatchlistFormat f);
 
@@ -108,21 +121,27 @@ class Watchlist {
 
   void add(WatchEntry e);
   void add(MonitoredAs a) { asns_.push_back(std::move(a)); }
+  void add(IncidentRuleSpec r) { rules_.push_back(std::move(r)); }
 
   const std::vector<WatchEntry>& entries() const { return entries_; }
   const std::vector<MonitoredAs>& asns() const { return asns_; }
+  const std::vector<IncidentRuleSpec>& incident_rules() const { return rules_; }
   std::vector<std::string>& warnings() { return warnings_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
 
   // Entries whose prefix contains `p` (p itself included), most specific
   // first; ignored entries are left out. Pointers valid until the next add().
   std::vector<const WatchEntry*> covering(const Prefix& p) const;
+  // Whether any entry (ignored ones included) contains `p`: one
+  // longest-prefix match, no allocation; the cheap test before covering().
+  bool any_covering(const Prefix& p) const;
   const MonitoredAs* monitored_as(uint32_t asn) const;
 
  private:
   struct Index;
   std::vector<WatchEntry> entries_;
   std::vector<MonitoredAs> asns_;
+  std::vector<IncidentRuleSpec> rules_;
   std::vector<std::string> warnings_;
   std::unique_ptr<Index> index_;
 };

@@ -110,7 +110,9 @@ TEST(Watchlist, BgpalerterPrefixesYmlAsIs) {
       EXPECT_TRUE(e.origins.contains(204092));
       EXPECT_TRUE(e.origins.contains(45));
     }
-    if (e.prefix == P("175.254.205.0/24")) EXPECT_EQ(e.exclude_monitors.size(), 3u);
+    if (e.prefix == P("175.254.205.0/24")) {
+      EXPECT_EQ(e.exclude_monitors.size(), 3u);
+    }
   }
   EXPECT_TRUE(found);
   EXPECT_FALSE(w->warnings().empty());
@@ -202,6 +204,42 @@ TEST(Watchlist, ArtemisOperatorsRangesWildcardsAndAnnotations) {
   ASSERT_GE(cov.size(), 3u);
   EXPECT_EQ(cov[0]->prefix, P("10.0.1.0/24"));
   EXPECT_EQ(cov.back()->prefix, P("10.0.0.0/8"));
+}
+
+TEST(Watchlist, AcknowledgeAndIgnoreRules) {
+  auto w = parse_watchlist(R"(acknowledge:
+  - id: moas-193.0.0.0/21-AS64500-1600000000
+    reason: planned migration
+  - prefix: 193.0.0.0/16
+    asn: AS64500
+ignore:
+  - type: new-adjacency
+    colour: blue
+)",
+                           "rules.yml");
+  ASSERT_TRUE(w.ok()) << w.error().message;
+  const auto& rules = w->incident_rules();
+  ASSERT_EQ(rules.size(), 3u);
+  EXPECT_FALSE(rules[0].ignore);
+  EXPECT_EQ(rules[0].id, "moas-193.0.0.0/21-AS64500-1600000000");
+  EXPECT_EQ(rules[0].reason, "planned migration");
+  EXPECT_EQ(rules[1].prefix, P("193.0.0.0/16"));
+  EXPECT_EQ(rules[1].asn, 64500u);
+  EXPECT_TRUE(rules[2].ignore);
+  EXPECT_EQ(rules[2].type, "new-adjacency");
+  EXPECT_EQ(rules[2].where, "rules.yml:7:5");
+  ASSERT_EQ(w->warnings().size(), 1u);  // colour
+  EXPECT_NE(w->warnings()[0].find("rules.yml:8:5: unknown rule key 'colour'"), std::string::npos)
+      << w->warnings()[0];
+  // Errors name the place.
+  auto empty = parse_watchlist("ignore:\n  - reason: nothing to match\n", "r.yml");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.error().message.find("r.yml:2:5: a rule needs at least one of"),
+            std::string::npos)
+      << empty.error().message;
+  auto bad = parse_watchlist("acknowledge:\n  - prefix: 300.0.0.0/8\n", "r.yml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("'300.0.0.0/8' is not a prefix"), std::string::npos);
 }
 
 }  // namespace
