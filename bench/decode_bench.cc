@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_data.h"
 #include "dump/bgpdump_format.h"
 #include "dump/json_format.h"
 #include "dump/mrt_stream.h"
@@ -18,10 +19,7 @@
 
 namespace {
 
-std::string data_dir() {
-  const char* env = std::getenv("VIGIL_DATA");
-  return env && *env ? env : VIGIL_DATA_DEFAULT;
-}
+using vigil::bench::data_dir;
 
 const std::vector<uint8_t>* load(const std::string& rel) {
   static std::vector<std::pair<std::string, std::vector<uint8_t>>> cache;

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_data.h"
 #include "dump/mrt_stream.h"
 #include "dump/rib_loader.h"
 #include "io/input.h"
@@ -27,23 +28,7 @@
 
 namespace {
 
-std::string data_dir() {
-  const char* env = std::getenv("VIGIL_DATA");
-  return env && *env ? env : VIGIL_DATA_DEFAULT;
-}
-
-std::vector<uint8_t> read_all(const std::string& path) {
-  std::vector<uint8_t> out;
-  auto src = vigil::io::open_input(path);
-  if (!src) return out;
-  uint8_t buf[1 << 16];
-  for (;;) {
-    auto n = (*src)->read(buf, sizeof buf);
-    if (!n || *n == 0) break;
-    out.insert(out.end(), buf, buf + *n);
-  }
-  return out;
-}
+using vigil::bench::data_dir;
 
 long peak_rss_kib() {
   std::ifstream in("/proc/self/status");
@@ -71,21 +56,8 @@ void load_jinx_full_table(benchmark::State& state) {
 }
 BENCHMARK(load_jinx_full_table)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3);
 
-std::vector<std::vector<uint8_t>>& rrc06() {
-  static std::vector<std::vector<uint8_t>> files;
-  if (files.empty()) {
-    std::vector<std::string> names;
-    const std::string dir = data_dir() + "/mrt/ris-rrc06-2021-01-02";
-    if (!std::filesystem::is_directory(dir)) return files;
-    for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path());
-    std::sort(names.begin(), names.end());
-    for (const auto& n : names) files.push_back(read_all(n));
-  }
-  return files;
-}
-
 void replay(benchmark::State& state, bool apply) {
-  auto& files = rrc06();
+  const auto& files = vigil::bench::rrc06_updates();
   if (files.empty()) return state.SkipWithError("set VIGIL_DATA");
   uint64_t updates = 0;
   for (auto _ : state) {

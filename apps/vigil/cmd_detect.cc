@@ -4,12 +4,13 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
-#include <sstream>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "apps/vigil/commands.h"
+#include "apps/vigil/reference_files.h"
 #include "detect/detector.h"
 #include "detect/engine.h"
 #include "detect/incident.h"
@@ -17,7 +18,6 @@
 #include "dump/mrt_stream.h"
 #include "dump/rib_loader.h"
 #include "io/input.h"
-#include "refdata/watchlist/watchlist.h"
 #include "rib/rib.h"
 
 namespace vigil::app {
@@ -27,11 +27,37 @@ namespace {
 struct DetectOptions {
   std::vector<std::string> files;
   std::string config;
-  std::vector<std::string> detectors;
+  std::string vrps;
+  std::string as_rel;
+  std::string registry;
+  std::string detector_list;
   uint32_t baseline_seconds = 900;
   uint32_t min_peers = 1;
+  uint32_t visibility_peers = 3;
+  uint32_t fade_off = 3600;
+  bool no_dns_root = false;
+  bool show_ignored = false;
   bool json = false;
   bool quiet = false;
+};
+
+// Everything loaded from the reference files; outlives the engine.
+struct LoadedReferences {
+  std::optional<refdata::Watchlist> watchlist;
+  std::optional<RpkiFiles> rpki;
+  std::optional<refdata::AsRelationships> relationships;
+  std::optional<refdata::Registry> registry;
+  detect::ReferenceData refs() const {
+    detect::ReferenceData r;
+    if (watchlist) r.watchlist = &*watchlist;
+    if (rpki) {
+      r.vrps = &rpki->vrps;
+      if (!rpki->aspas.empty()) r.aspas = &rpki->aspas;
+    }
+    if (relationships) r.relationships = &*relationships;
+    if (registry) r.registry = &*registry;
+    return r;
+  }
 };
 
 std::string iso_time(uint32_t t) {
@@ -43,12 +69,59 @@ std::string iso_time(uint32_t t) {
   return buf;
 }
 
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return make_error(ErrorCode::kIo, path + ": cannot open");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+std::vector<std::string> split_commas(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t start = 0; !s.empty() && start <= s.size();) {
+    const size_t comma = s.find(',', start);
+    out.push_back(s.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+Status load_references(const DetectOptions& o, LoadedReferences& out) {
+  const WarnFn warn = [&](const std::string& w) {
+    if (!o.quiet) std::fprintf(stderr, "vigil detect: warning: %s\n", w.c_str());
+  };
+  if (!o.config.empty()) {
+    VIGIL_TRY(auto w, load_watchlist_file(o.config, warn));
+    out.watchlist = std::move(w);
+  }
+  if (!o.vrps.empty()) {
+    VIGIL_TRY(auto r, load_rpki_file(o.vrps, warn));
+    out.rpki = std::move(r);
+  }
+  if (!o.as_rel.empty()) {
+    VIGIL_TRY(auto r, load_as_rel_file(o.as_rel, warn));
+    out.relationships = std::move(r);
+  }
+  if (!o.registry.empty()) {
+    VIGIL_TRY(auto r, load_registry(o.registry, warn));
+    out.registry = std::move(r);
+  }
+  return Status::Ok();
+}
+
+// The acknowledge/ignore rules of the watchlist file, checked.
+Status add_incident_rules(const refdata::Watchlist& w, detect::IncidentTracker& tracker) {
+  for (const auto& spec : w.incident_rules()) {
+    detect::IncidentRule r;
+    r.action = spec.ignore ? detect::Disposition::kIgnored : detect::Disposition::kAcknowledged;
+    if (!spec.type.empty()) {
+      r.type = detect::parse_alert_type(spec.type);
+      if (!r.type) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          spec.where + ": unknown incident type '" + spec.type + "'");
+      }
+    }
+    r.prefix = spec.prefix;
+    r.asn = spec.asn;
+    r.id = spec.id;
+    r.reason = spec.reason;
+    tracker.add_rule(std::move(r));
+  }
+  return Status::Ok();
 }
 
 void print_json(const detect::Incident& in, const rib::Rib& rib) {
@@ -56,8 +129,12 @@ void print_json(const detect::Incident& in, const rib::Rib& rib) {
   dump::append_json_string(out, in.id);
   out += ",\"type\":\"";
   out += detect::alert_type_name(in.type);
-  out += "\",\"prefix\":\"" + in.prefix.to_string() + "\"";
-  out += ",\"watched_prefix\":\"" + in.watched_prefix.to_string() + "\"";
+  if (in.has_prefix) {
+    out += "\",\"prefix\":\"" + in.prefix.to_string() + "\"";
+    out += ",\"watched_prefix\":\"" + in.watched_prefix.to_string() + "\"";
+  } else {
+    out += "\",\"prefix\":null,\"watched_prefix\":null";
+  }
   out += ",\"asn\":" + (in.asn ? std::to_string(in.asn) : std::string("null"));
   out += ",\"expected_asns\":[";
   for (size_t i = 0; i < in.expected_asns.size(); ++i) {
@@ -66,11 +143,19 @@ void print_json(const detect::Incident& in, const rib::Rib& rib) {
   out += "],\"first_seen\":\"" + iso_time(in.first_seen) + "\",\"last_seen\":\"" +
          iso_time(in.last_seen) + "\",\"status\":\"";
   out += detect::incident_status_name(in.status);
-  out += "\",\"peers\":" + std::to_string(in.peers_ever.size());
-  out += ",\"peers_now\":" + std::to_string(in.peers_now.size());
+  out += "\",\"disposition\":\"";
+  out += detect::disposition_name(in.disposition);
+  out += "\"";
+  if (in.disposition != detect::Disposition::kNone) {
+    out += ",\"disposition_reason\":";
+    dump::append_json_string(out, in.disposition_reason);
+  }
+  out += ",\"peers\":" + std::to_string(in.peer_count());
+  out += ",\"peers_now\":" + std::to_string(in.has_prefix ? in.peers_now.size() : 0);
   out += ",\"peer_list\":[";
   bool first = true;
   for (auto p : in.peers_ever) {
+    if (p == detect::kAggregatePeer || p >= rib.peers().size()) continue;
     out += first ? "\"" : ",\"";
     first = false;
     out += rib.peers()[p].address.to_string() + " AS" + std::to_string(rib.peers()[p].asn) + "\"";
@@ -97,27 +182,89 @@ void print_json(const detect::Incident& in, const rib::Rib& rib) {
   std::fputs(out.c_str(), stdout);
 }
 
+std::string subject(const detect::Incident& in) {
+  if (in.has_prefix) return in.prefix.to_string();
+  if (in.asn == 0 && !in.country.empty()) return "country " + in.country;
+  return "AS" + std::to_string(in.asn);
+}
+
+void print_table(const std::vector<const detect::Incident*>& list,
+                 const detect::IncidentTracker& incidents, const rib::Rib& rib) {
+  std::map<std::string, int> per_type;
+  std::map<std::string, int> per_severity;
+  for (const auto* in : list) {
+    ++per_type[detect::alert_type_name(in->type)];
+    ++per_severity[detect::severity_name(in->severity)];
+  }
+  std::printf("%zu incidents from %zu alerts (%zu routes, %zu peers at the end)", list.size(),
+              incidents.alert_count(), rib.route_count(), rib.peers().size());
+  if (incidents.ignored_count() > 0) {
+    std::printf("; %zu ignored by rules (--show-ignored)", incidents.ignored_count());
+  }
+  std::printf("\n");
+  for (const auto& [t, n] : per_type) std::printf("  %-18s %d\n", t.c_str(), n);
+  std::printf(" by severity:");
+  for (const char* s : {"critical", "high", "medium", "low", "info"}) {
+    if (per_severity.count(s)) std::printf(" %s %d", s, per_severity[s]);
+  }
+  std::printf("\n\n%-20s %-17s %-22s %-11s %-3s %5s %-8s %-9s %s\n", "first seen", "type",
+              "subject", "AS", "cc", "peers", "severity", "status", "why");
+  for (const auto* in : list) {
+    std::string status = detect::incident_status_name(in->status);
+    if (in->disposition != detect::Disposition::kNone) {
+      status += in->disposition == detect::Disposition::kAcknowledged ? "/ack" : "/ignored";
+    }
+    std::printf("%-20s %-17s %-22s %-11s %-3s %5zu %-8s %-9s %s\n",
+                iso_time(in->first_seen).c_str(), detect::alert_type_name(in->type),
+                subject(*in).c_str(), in->asn ? ("AS" + std::to_string(in->asn)).c_str() : "-",
+                in->country.empty() ? "-" : in->country.c_str(), in->peer_count(),
+                detect::severity_name(in->severity), status.c_str(), in->explanation.c_str());
+  }
+}
+
 }  // namespace
 
 int run_detect(int argc, char** argv) {
   DetectOptions o;
   CLI::App app{
       "Replay MRT archives (RIB dumps and updates, recognised by content) and report "
-      "incidents: hijacks against a watchlist, MOAS and sub-MOAS conflicts, new AS "
-      "links and bogons against a learned baseline.",
+      "incidents: hijacks against a watchlist and the DNS root servers, MOAS and sub-MOAS "
+      "conflicts, new AS links and bogons against a learned baseline, RPKI-invalid and "
+      "ASPA-invalid routes, route leaks, visibility loss, AS outages and country shutdowns.",
       "vigil detect"};
   app.add_option("files", o.files, "MRT files, in time order")->required();
   app.add_option("--config", o.config,
-                 "watchlist: vigil YAML, BGPalerter prefixes.yml or ARTEMIS config.yaml");
-  std::string detector_list;
-  app.add_option("--detectors", detector_list,
-                 "comma-separated detectors to run (default: all): watchlist, moas, "
-                 "new-adjacency, bogon");
+                 "watchlist: vigil YAML (with acknowledge/ignore rules), BGPalerter "
+                 "prefixes.yml or ARTEMIS config.yaml");
+  app.add_option("--vrps", o.vrps,
+                 "RPKI validator output (rpki-client JSON with ASPAs, Routinator JSON/CSV, "
+                 "StayRTR JSON) for the rpki and aspa detectors");
+  app.add_option("--as-rel", o.as_rel,
+                 "CAIDA AS relationships (serial-1/2) for route leaks; without it they are "
+                 "inferred from the baseline's paths (Gao)");
+  app.add_option("--registry", o.registry,
+                 "RIR delegated statistics (a directory of delegated-* files, or one file): "
+                 "country of offending ASes, per-country outage signals");
+  app.add_option(
+      "--detectors", o.detector_list, "comma-separated detectors to run (default: all): " + [] {
+        std::string names;
+        for (const auto& n : detect::detector_names()) {
+          names += (names.empty() ? "" : ", ") + n;
+        }
+        return names;
+      }());
   app.add_option("--baseline", o.baseline_seconds,
                  "with update files only: learn the baseline from the first N seconds (default "
                  "900); with a RIB dump, the dump is the baseline");
   app.add_option("--min-peers", o.min_peers,
-                 "report incidents seen by at least N peers (default 1)");
+                 "report route incidents seen by at least N peers (default 1)");
+  app.add_option("--visibility-peers", o.visibility_peers,
+                 "visibility loss: withdrawn at N peers, or at all that carried it (default 3)");
+  app.add_option("--fade-off", o.fade_off,
+                 "seconds a withdrawn incident stays 'withdrawn' before 'resolved' (default 3600)");
+  app.add_flag("--no-dns-root", o.no_dns_root,
+               "do not raise alerts on DNS root-server prefixes to critical");
+  app.add_flag("--show-ignored", o.show_ignored, "also list incidents that ignore rules match");
   app.add_flag("--json", o.json, "one incident per line as JSON");
   app.add_flag("-q,--quiet", o.quiet, "do not print per-record warnings");
   try {
@@ -125,39 +272,28 @@ int run_detect(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  refdata::Watchlist watchlist;
-  bool have_watchlist = false;
-  if (!o.config.empty()) {
-    auto text = read_text(o.config);
-    if (!text) {
-      std::fprintf(stderr, "vigil detect: %s\n", text.error().message.c_str());
-      return 2;
-    }
-    auto w = refdata::parse_watchlist(*text, o.config);
-    if (!w) {
-      std::fprintf(stderr, "vigil detect: %s\n", w.error().message.c_str());
-      return 2;
-    }
-    for (const auto& warn : w->warnings())
-      std::fprintf(stderr, "vigil detect: warning: %s\n", warn.c_str());
-    watchlist = std::move(*w);
-    have_watchlist = true;
-  }
-  for (size_t start = 0; !detector_list.empty() && start <= detector_list.size();) {
-    const size_t comma = detector_list.find(',', start);
-    o.detectors.push_back(detector_list.substr(start, comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+  LoadedReferences loaded;
+  if (Status s = load_references(o, loaded); !s) {
+    std::fprintf(stderr, "vigil detect: %s\n", s.error().message.c_str());
+    return 2;
   }
   rib::Rib rib;
   detect::EngineOptions eopts;
   eopts.baseline_seconds = o.baseline_seconds;
   eopts.incidents.min_peers = o.min_peers;
-  auto engine =
-      detect::Engine::create(rib, have_watchlist ? &watchlist : nullptr, o.detectors, eopts);
+  eopts.incidents.fade_off_seconds = o.fade_off;
+  eopts.dns_root = !o.no_dns_root;
+  eopts.detectors.visibility_min_peers = o.visibility_peers;
+  auto engine = detect::Engine::create(rib, loaded.refs(), split_commas(o.detector_list), eopts);
   if (!engine) {
     std::fprintf(stderr, "vigil detect: %s\n", engine.error().message.c_str());
     return 2;
+  }
+  if (loaded.watchlist) {
+    if (Status s = add_incident_rules(*loaded.watchlist, (*engine)->incidents()); !s) {
+      std::fprintf(stderr, "vigil detect: %s\n", s.error().message.c_str());
+      return 2;
+    }
   }
   dump::RibLoader loader(rib);
   int status = 0;
@@ -186,25 +322,13 @@ int run_detect(int argc, char** argv) {
       status = 1;
     }
   }
+  (*engine)->finish();
   const detect::IncidentTracker& incidents = (*engine)->incidents();
-  const auto list = incidents.reported();
+  const auto list = incidents.reported(o.show_ignored);
   if (o.json) {
     for (const auto* in : list) print_json(*in, rib);
-    return status;
-  }
-  std::map<std::string, int> per_type;
-  for (const auto* in : list) ++per_type[detect::alert_type_name(in->type)];
-  std::printf("%zu incidents from %zu alerts (%zu routes, %zu peers at the end)\n", list.size(),
-              incidents.alert_count(), rib.route_count(), rib.peers().size());
-  for (const auto& [t, n] : per_type) std::printf("  %-18s %d\n", t.c_str(), n);
-  std::printf("\n%-20s %-17s %-22s %-11s %5s %-8s %-9s %s\n", "first seen", "type", "prefix", "AS",
-              "peers", "severity", "status", "why");
-  for (const auto* in : list) {
-    std::printf("%-20s %-17s %-22s %-11s %5zu %-8s %-9s %s\n", iso_time(in->first_seen).c_str(),
-                detect::alert_type_name(in->type), in->prefix.to_string().c_str(),
-                in->asn ? ("AS" + std::to_string(in->asn)).c_str() : "-", in->peers_ever.size(),
-                detect::severity_name(in->severity), detect::incident_status_name(in->status),
-                in->explanation.c_str());
+  } else {
+    print_table(list, incidents, rib);
   }
   return status;
 }

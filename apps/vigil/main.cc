@@ -18,6 +18,7 @@ void usage(FILE* f) {
       "  lookup    routes for an address or prefix (longest match, covering, more-specific)\n"
       "  origins   prefixes an AS originates\n"
       "  detect    replay archives through the detectors and report incidents\n"
+      "  rpki      ROA changes between two VRP sets; validate one route (ROV, ASPA)\n"
       "  help      show this text\n"
       "\n"
       "Run 'vigil <command> --help' for a command's options.\n",
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   const std::string cmd = argv[1];
   if (cmd == "dump") return vigil::app::run_dump(argc - 1, argv + 1);
   if (cmd == "detect") return vigil::app::run_detect(argc - 1, argv + 1);
+  if (cmd == "rpki") return vigil::app::run_rpki(argc - 1, argv + 1);
   if (cmd == "rib") return vigil::app::run_rib(argc - 1, argv + 1);
   if (cmd == "lookup") return vigil::app::run_lookup_cmd(argc - 1, argv + 1);
   if (cmd == "origins") return vigil::app::run_origins_cmd(argc - 1, argv + 1);

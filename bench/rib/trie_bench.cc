@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_data.h"
 #include "dump/mrt_stream.h"
 #include "io/input.h"
 #include "rib/prefix_trie.h"
@@ -32,10 +33,7 @@ constexpr char kRib[] = "mrt/libbgpstream/routeviews.route-views.jinx.ribs.14014
 constexpr size_t kQueries = size_t{1} << 20;  // per query set; a power of two
 constexpr int kBatch = 256;                   // queries per benchmark iteration
 
-std::string data_dir() {
-  const char* env = std::getenv("VIGIL_DATA");
-  return env && *env ? env : VIGIL_DATA_DEFAULT;
-}
+using vigil::bench::data_dir;
 
 // The table's prefixes in file order (host bits cleared, each once), or
 // empty when the data is missing.

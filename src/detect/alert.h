@@ -55,7 +55,18 @@ struct Alert {
   std::string code;         // detector detail, e.g. ARTEMIS "E|0|-|-"
   std::string explanation;  // one readable sentence
   Evidence evidence;
+  // Alerts about an AS or a country as a whole (outage, shutdown, table
+  // leak) rather than a route at one peer: `has_prefix` is false, `peer`
+  // is ignored and `aggregate_peers` says how many peers the signal rests
+  // on. They are cleared with clear(..., kAggregatePeer, ...).
+  uint32_t aggregate_peers = 0;
+  // For country-level alerts (shutdown): the ISO 3166 code; otherwise the
+  // incident's country comes from the registry (the offending AS's).
+  std::string country;
 };
+
+// The `peer` of clear() for aggregate alerts.
+inline constexpr rib::PeerIndex kAggregatePeer = static_cast<rib::PeerIndex>(-1);
 
 class AlertSink {
  public:
@@ -65,6 +76,8 @@ class AlertSink {
   // at `peer` (the route was withdrawn or replaced).
   virtual void clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer,
                      uint32_t time) = 0;
+  // Clears a country-level aggregate alert (shutdown).
+  virtual void clear_country(AlertType type, const std::string& country, uint32_t time) = 0;
 };
 
 }  // namespace vigil::detect

@@ -9,19 +9,30 @@
 #include <vector>
 
 #include "detect/alert.h"
+#include "detect/reference_data.h"
 #include "refdata/watchlist/watchlist.h"
 #include "rib/rib.h"
 
 namespace vigil::detect {
 
+// Tunables of the built-in detectors (EngineOptions::detectors).
+struct DetectorSettings {
+  // "visibility": alert when a monitored prefix is withdrawn at this many
+  // peers — or at every peer that carried it, when fewer did (so a small
+  // collector never hides a loss all its peers see).
+  uint32_t visibility_min_peers = 3;
+};
+
 // What a detector may look at. References valid during the call.
 struct DetectContext {
-  DetectContext(const rib::Rib& r, const refdata::Watchlist* w, const Evidence& e, bool learn)
-      : rib(r), watchlist(w), evidence(e), learning(learn) {}
+  DetectContext(const rib::Rib& r, const ReferenceData& refs, const Evidence& e, bool learn)
+      : rib(r), ref(refs), watchlist(refs.watchlist), evidence(e), learning(learn) {}
 
   const rib::Rib& rib;
-  const refdata::Watchlist* watchlist = nullptr;  // may be null
+  const ReferenceData& ref;                       // every pointer may be null
+  const refdata::Watchlist* watchlist = nullptr;  // ref.watchlist
   const Evidence& evidence;                       // the record being applied
+  DetectorSettings settings;
   // True while the baseline is being learned (a RIB dump, or the first
   // updates): detectors that compare against history record, not alert.
   bool learning = false;
@@ -44,6 +55,17 @@ class Detector {
   virtual ~Detector() = default;
   virtual const char* name() const = 0;
   virtual void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) = 0;
+  // Called before each record with its (data) time, which never goes
+  // backwards within a replay, and once more at the end of the replay
+  // (Engine::finish) with the last time seen. Time-binned detectors
+  // (outages) and those that act when the baseline ends (inferring AS
+  // relationships) work here. `ctx.learning` is already updated for the
+  // record about to be applied.
+  virtual void on_time(uint32_t now, const DetectContext& ctx, AlertSink& out) {
+    (void)now, (void)ctx, (void)out;
+  }
+  // Whether on_time() does anything (saves a virtual call per record).
+  virtual bool wants_time() const { return false; }
 };
 
 // Every registered detector's name, and a factory.

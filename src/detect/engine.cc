@@ -1,22 +1,49 @@
 #include "detect/engine.h"
 
+#include "detect/dns_root.h"
+#include "refdata/registry/registry.h"
+
 namespace vigil::detect {
 
-Engine::Engine(rib::Rib& rib, const refdata::Watchlist* watchlist, EngineOptions opts)
-    : rib_(rib), opts_(opts), incidents_(opts.incidents), ctx_(rib, watchlist, evidence_, true) {}
+Engine::Engine(rib::Rib& rib, const ReferenceData& refs, EngineOptions opts)
+    : rib_(rib),
+      refs_(refs),
+      opts_(opts),
+      incidents_(opts.incidents),
+      sink_(incidents_, opts.dns_root),
+      ctx_(rib, refs_, evidence_, true) {
+  ctx_.settings = opts.detectors;
+  if (refs_.registry != nullptr) {
+    const refdata::Registry* reg = refs_.registry;
+    incidents_.set_country_lookup([reg](uint32_t asn) -> std::string {
+      const refdata::Delegation* d = reg->lookup_asn(asn);
+      if (d == nullptr || !d->delegated() || d->cc.empty() || d->cc.is_unknown()) return {};
+      return d->cc.to_string();
+    });
+  }
+}
 
-Result<std::unique_ptr<Engine>> Engine::create(rib::Rib& rib, const refdata::Watchlist* watchlist,
+Result<std::unique_ptr<Engine>> Engine::create(rib::Rib& rib, const ReferenceData& refs,
                                                const std::vector<std::string>& names,
                                                EngineOptions opts) {
-  std::unique_ptr<Engine> e(new Engine(rib, watchlist, opts));
+  std::unique_ptr<Engine> e(new Engine(rib, refs, opts));
   for (const auto& name : names.empty() ? detector_names() : names) {
     auto d = make_detector(name);
     if (!d) return make_error(ErrorCode::kInvalidArgument, "unknown detector '" + name + "'");
+    if (d->wants_time()) e->timed_.push_back(d.get());
     e->detectors_.push_back(std::move(d));
   }
   Engine* self = e.get();
   rib.set_change_sink([self](const rib::Change& c) { self->on_change(c); });
   return e;
+}
+
+Result<std::unique_ptr<Engine>> Engine::create(rib::Rib& rib, const refdata::Watchlist* watchlist,
+                                               const std::vector<std::string>& names,
+                                               EngineOptions opts) {
+  ReferenceData refs;
+  refs.watchlist = watchlist;
+  return create(rib, refs, names, opts);
 }
 
 void Engine::begin_record(const Evidence& evidence, bool rib_dump_record) {
@@ -31,7 +58,27 @@ void Engine::begin_record(const Evidence& evidence, bool rib_dump_record) {
     }
     ctx_.learning = !saw_rib_dump_ && evidence.time < first_update_time_ + opts_.baseline_seconds;
   }
+  // Records are not always in time order (RIB dumps carry one time, peers'
+  // updates interleave by a second or two): time-binned detectors see the
+  // largest time so far.
+  if (evidence.time > last_time_) last_time_ = evidence.time;
+  for (Detector* d : timed_) d->on_time(last_time_, ctx_, sink_);
   incidents_.advance(evidence.time);
+}
+
+void Engine::finish() {
+  ctx_.learning = false;
+  for (Detector* d : timed_) d->on_time(last_time_, ctx_, sink_);
+}
+
+void Engine::Escalator::raise(Alert a) {
+  if (dns_root_ && a.has_prefix && a.severity >= Severity::kMedium) {
+    if (auto letter = dns_root_letter(a.prefix)) {
+      a.severity = Severity::kCritical;
+      a.explanation = std::string(1, *letter) + " root server prefix: " + a.explanation;
+    }
+  }
+  tracker_.raise(std::move(a));
 }
 
 void Engine::on_change(const rib::Change& c) {
@@ -42,7 +89,7 @@ void Engine::on_change(const rib::Change& c) {
     return;
   }
   ctx_.new_change();
-  for (auto& d : detectors_) d->on_change(c, ctx_, incidents_);
+  for (auto& d : detectors_) d->on_change(c, ctx_, sink_);
 }
 
 }  // namespace vigil::detect

@@ -16,6 +16,26 @@ const char* incident_status_name(IncidentStatus s) {
   return "?";
 }
 
+const char* disposition_name(Disposition d) {
+  switch (d) {
+    case Disposition::kNone:
+      return "none";
+    case Disposition::kAcknowledged:
+      return "acknowledged";
+    case Disposition::kIgnored:
+      return "ignored";
+  }
+  return "?";
+}
+
+std::optional<AlertType> parse_alert_type(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(AlertType::kShutdown); ++i) {
+    const auto t = static_cast<AlertType>(i);
+    if (name == alert_type_name(t)) return t;
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> norms_for(AlertType t) {
   switch (t) {
     case AlertType::kOriginHijack:
@@ -43,11 +63,13 @@ std::vector<std::string> norms_for(AlertType t) {
 
 void IncidentTracker::raise(Alert a) {
   ++alerts_;
-  const Key key{a.type, a.prefix, a.asn};
+  const Key key{a.type, a.has_prefix ? a.prefix : Prefix(), a.asn,
+                a.has_prefix ? std::string() : a.country};
   auto [it, added] = incidents_.try_emplace(key);
   Incident& in = it->second;
   if (added) {
     in.type = a.type;
+    in.has_prefix = a.has_prefix;
     in.prefix = a.prefix;
     in.watched_prefix = a.watched_prefix;
     in.asn = a.asn;
@@ -55,21 +77,50 @@ void IncidentTracker::raise(Alert a) {
     in.first_seen = a.time;
     in.code = a.code;
     in.explanation = a.explanation;
-    in.id = std::string(alert_type_name(a.type)) + "-" + a.prefix.to_string() + "-AS" +
-            std::to_string(a.asn) + "-" + std::to_string(a.time);
+    in.country = a.country;
+    if (in.country.empty() && a.asn != 0 && country_of_) in.country = country_of_(a.asn);
+    in.id = std::string(alert_type_name(a.type)) + "-";
+    if (a.has_prefix) {
+      in.id += a.prefix.to_string() + "-";
+    } else if (!a.country.empty() && a.asn == 0) {
+      in.id += a.country + "-";
+    }
+    in.id += "AS" + std::to_string(a.asn) + "-" + std::to_string(a.time);
+    apply_rules(in);
+  } else if (!a.explanation.empty() && !a.has_prefix) {
+    in.explanation = a.explanation;  // aggregate alerts restate the latest figures
   }
   in.last_seen = std::max(in.last_seen, a.time);
   in.severity = std::max(in.severity, a.severity);
-  in.peers_now.insert(a.peer);
-  in.peers_ever.insert(a.peer);
+  if (a.has_prefix) {
+    in.peers_now.insert(a.peer);
+    in.peers_ever.insert(a.peer);
+  } else {
+    in.peers_now.insert(kAggregatePeer);
+    in.aggregate_peers = std::max(in.aggregate_peers, a.aggregate_peers);
+  }
+  if (in.status != IncidentStatus::kOngoing) in.withdrawn_at = 0;
   in.status = IncidentStatus::kOngoing;
   ++in.alerts;
   if (in.evidence.size() < Incident::kMaxEvidence) in.evidence.push_back(a.evidence);
 }
 
+void IncidentTracker::clear_country(AlertType type, const std::string& country, uint32_t time) {
+  clear(type, Prefix(), 0, kAggregatePeer, time, country);
+}
+
 void IncidentTracker::clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer,
                             uint32_t time) {
-  auto it = incidents_.find(Key{type, prefix, asn});
+  if (peer == kAggregatePeer) {
+    clear(type, Prefix(), asn, peer, time, std::string());
+  } else {
+    clear(type, prefix, asn, peer, time, std::string());
+  }
+}
+
+void IncidentTracker::clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer,
+                            uint32_t time, const std::string& country) {
+  auto it = incidents_.find(Key{type, prefix, asn, country});
   if (it == incidents_.end()) return;
   Incident& in = it->second;
   if (in.peers_now.erase(peer) == 0) return;
@@ -94,10 +145,50 @@ void IncidentTracker::advance(uint32_t now) {
   }
 }
 
-std::vector<const Incident*> IncidentTracker::reported() const {
+bool IncidentTracker::matches(const IncidentRule& r, const Incident& in) {
+  if (!r.id.empty() && r.id != in.id) return false;
+  if (r.type && *r.type != in.type) return false;
+  if (r.asn && *r.asn != in.asn) return false;
+  if (r.prefix && !(in.has_prefix && r.prefix->contains(in.prefix))) return false;
+  return true;
+}
+
+void IncidentTracker::apply_rules(Incident& in) const {
+  // Ignoring wins over acknowledging; the first matching rule of the
+  // winning kind gives the reason.
+  for (const auto action : {Disposition::kIgnored, Disposition::kAcknowledged}) {
+    for (const auto& r : rules_) {
+      if (r.action == action && matches(r, in)) {
+        in.disposition = action;
+        in.disposition_reason = r.reason;
+        return;
+      }
+    }
+  }
+}
+
+void IncidentTracker::add_rule(IncidentRule rule) {
+  rules_.push_back(std::move(rule));
+  for (auto& [k, in] : incidents_) apply_rules(in);
+}
+
+size_t IncidentTracker::ignored_count() const {
+  size_t n = 0;
+  for (const auto& [k, in] : incidents_) {
+    n += in.disposition == Disposition::kIgnored &&
+         (!in.has_prefix || in.peers_ever.size() >= opts_.min_peers);
+  }
+  return n;
+}
+
+std::vector<const Incident*> IncidentTracker::reported(bool include_ignored) const {
   std::vector<const Incident*> out;
   for (const auto& [k, in] : incidents_) {
-    if (in.peers_ever.size() >= opts_.min_peers) out.push_back(&in);
+    // Aggregate incidents (outages) rest on the peers of their signal,
+    // which the detector has already required; min_peers is for routes.
+    if (in.has_prefix && in.peers_ever.size() < opts_.min_peers) continue;
+    if (in.disposition == Disposition::kIgnored && !include_ignored) continue;
+    out.push_back(&in);
   }
   std::sort(out.begin(), out.end(), [](const Incident* a, const Incident* b) {
     return std::tie(a->first_seen, a->id) < std::tie(b->first_seen, b->id);

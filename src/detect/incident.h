@@ -12,7 +12,9 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -24,6 +26,25 @@ namespace vigil::detect {
 
 enum class IncidentStatus : uint8_t { kOngoing, kWithdrawn, kResolved };
 const char* incident_status_name(IncidentStatus s);
+
+// What an analyst said about an incident, independent of its lifecycle:
+// acknowledged incidents are still reported (marked); ignored ones are
+// left out of reported() unless asked for.
+enum class Disposition : uint8_t { kNone, kAcknowledged, kIgnored };
+const char* disposition_name(Disposition d);  // "none", "acknowledged", "ignored"
+
+// A standing rule that acknowledges or ignores every incident it matches
+// (all given fields must match; unset fields match anything).
+struct IncidentRule {
+  Disposition action = Disposition::kAcknowledged;
+  std::optional<AlertType> type;
+  std::optional<Prefix> prefix;  // matches incidents on this prefix or inside it
+  std::optional<uint32_t> asn;   // the offending AS
+  std::string id;                // an exact incident id ("" = any)
+  std::string reason;
+};
+// "origin-hijack" -> kOriginHijack; nullopt for an unknown name.
+std::optional<AlertType> parse_alert_type(std::string_view name);
 
 // The norms of the 2011 International Strategy for Cyberspace an incident
 // type bears on (shared/docs/norms.md).
@@ -40,8 +61,15 @@ struct Incident {
   uint32_t last_seen = 0;
   uint32_t withdrawn_at = 0;
   IncidentStatus status = IncidentStatus::kOngoing;
+  bool has_prefix = true;               // false: about an AS or a country
   std::set<rib::PeerIndex> peers_now;   // peers carrying it now
   std::set<rib::PeerIndex> peers_ever;  // every peer that saw it
+  uint32_t aggregate_peers = 0;         // aggregate alerts: peers the signal rests on
+  Disposition disposition = Disposition::kNone;
+  std::string disposition_reason;
+  // Distinct peers that saw it (aggregate alerts: the largest peer count
+  // their signal rested on).
+  size_t peer_count() const { return has_prefix ? peers_ever.size() : aggregate_peers; }
   Severity severity = Severity::kInfo;
   std::string code;
   std::string explanation;
@@ -63,20 +91,38 @@ class IncidentTracker : public AlertSink {
   void raise(Alert a) override;
   void clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer,
              uint32_t time) override;
+  void clear_country(AlertType type, const std::string& country, uint32_t time) override;
   // Moves withdrawn incidents older than the fade-off to resolved.
   void advance(uint32_t now);
 
-  // Incidents that passed the noise controls, ordered by first_seen.
-  std::vector<const Incident*> reported() const;
+  // Country of an offending AS ("" when unknown), asked once per incident.
+  void set_country_lookup(std::function<std::string(uint32_t)> f) { country_of_ = std::move(f); }
+  // Standing acknowledge/ignore rules, applied to every incident as it is
+  // created (and to those that exist already).
+  void add_rule(IncidentRule rule);
+
+  // Incidents that passed the noise controls, ordered by first_seen;
+  // ignored ones only with `include_ignored`.
+  std::vector<const Incident*> reported(bool include_ignored = false) const;
   size_t alert_count() const { return alerts_; }
+  // Incidents left out of reported() by the rules.
+  size_t ignored_count() const;
 
  private:
-  using Key = std::tuple<AlertType, Prefix, uint32_t>;
+  // (type, prefix, AS, country): prefix-less incidents use a zero prefix,
+  // country-level ones AS 0 and their country.
+  using Key = std::tuple<AlertType, Prefix, uint32_t, std::string>;
+  void clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer, uint32_t time,
+             const std::string& country);
+  static bool matches(const IncidentRule& r, const Incident& in);
+  void apply_rules(Incident& in) const;
   IncidentOptions opts_;
   std::map<Key, Incident> incidents_;
   // Withdrawn incidents in the order they were withdrawn, for advance().
   std::deque<std::pair<uint32_t, Key>> withdrawn_;
   size_t alerts_ = 0;
+  std::function<std::string(uint32_t)> country_of_;
+  std::vector<IncidentRule> rules_;
 };
 
 }  // namespace vigil::detect

@@ -11,9 +11,15 @@ struct Entry {
 };
 constexpr Entry kDetectors[] = {
     {"watchlist", make_watchlist_detector},
+    {"dns-root", make_dns_root_detector},
     {"moas", make_moas_detector},
     {"new-adjacency", make_adjacency_detector},
     {"bogon", make_bogon_detector},
+    {"rpki", make_rpki_detector},
+    {"aspa", make_aspa_detector},
+    {"route-leak", make_route_leak_detector},
+    {"visibility", make_visibility_detector},
+    {"outage", make_outage_detector},
 };
 }  // namespace
 

@@ -6,9 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "dump/mrt_stream.h"
-#include "dump/rib_loader.h"
-#include "io/memory_source.h"
+#include "detect/replay_support.h"
 #include "wire/bgp/encode.h"
 #include "wire/mrt/writer.h"
 
@@ -18,8 +16,8 @@ namespace {
 const IpAddr kPeerA = IpAddr::v4(0xC0000201);  // 192.0.2.1 AS1299
 const IpAddr kPeerB = IpAddr::v4(0xC0000202);  // 192.0.2.2 AS2914
 const IpAddr kLocal = IpAddr::v4(0xC00002FE);
-const Prefix kVictim = *Prefix::parse("193.0.14.0/24");
-const Prefix kVictimSub = *Prefix::parse("193.0.14.128/25");
+const Prefix kVictim = *Prefix::parse("185.0.14.0/24");
+const Prefix kVictimSub = *Prefix::parse("185.0.14.128/25");
 const Prefix kOther = *Prefix::parse("193.0.22.0/24");
 
 std::vector<uint8_t> attrs(std::vector<uint32_t> path, const IpAddr& nh) {
@@ -37,34 +35,13 @@ std::vector<uint8_t> withdraw(const Prefix& p) {
   return bgp::encode_update(std::span<const Prefix>(&p, 1), {}, {});
 }
 
-struct Replay {
-  rib::Rib rib;
-  std::unique_ptr<Engine> engine;
-  std::vector<const Incident*> find(AlertType t) const {
-    std::vector<const Incident*> out;
-    for (const auto* in : engine->incidents().reported()) {
-      if (in->type == t) out.push_back(in);
-    }
-    return out;
-  }
-};
+using Replay = test_support::Replayed;
 
 void replay(Replay& run, const std::vector<uint8_t>& bytes, const refdata::Watchlist* w,
             EngineOptions opts = {}) {
-  auto e = Engine::create(run.rib, w, {}, opts);
-  ASSERT_TRUE(e.ok());
-  run.engine = std::move(*e);
-  dump::RibLoader loader(run.rib);
-  dump::MrtStream s(std::make_unique<io::BufferedReader>(std::make_unique<io::MemorySource>(bytes)),
-                    "test.mrt");
-  ASSERT_TRUE(s.run(
-                   [&](const dump::RecordView& rec, std::span<const dump::Element> el) {
-                     run.engine->begin_record({"test.mrt", rec.offset, rec.header.timestamp},
-                                              rec.header.type == mrt::kTypeTableDumpV2);
-                     loader.apply(el);
-                   },
-                   [](const dump::Diagnostic& d) { ADD_FAILURE() << d.to_string(); })
-                  .ok());
+  ReferenceData refs;
+  refs.watchlist = w;
+  test_support::replay(run, bytes, refs, {}, opts);
 }
 
 std::vector<uint8_t> scenario() {
@@ -101,9 +78,9 @@ std::vector<uint8_t> scenario() {
 TEST(Engine, BaselineDetectorsWithoutWatchlist) {
   Replay run;
   ASSERT_NO_FATAL_FAILURE(replay(run, scenario(), nullptr));
-  // MOAS: AS12389 for 193.0.14.0/24 (baseline: AS25152), both peers,
+  // MOAS: AS12389 for 185.0.14.0/24 (baseline: AS25152), both peers,
   // withdrawn at t=3001 when the last peer dropped it.
-  auto moas = run.find(AlertType::kMoas);
+  auto moas = run.of(AlertType::kMoas);
   ASSERT_EQ(moas.size(), 1u);
   EXPECT_EQ(moas[0]->asn, 12389u);
   EXPECT_EQ(moas[0]->expected_asns, std::vector<uint32_t>{25152});
@@ -114,22 +91,22 @@ TEST(Engine, BaselineDetectorsWithoutWatchlist) {
   ASSERT_EQ(moas[0]->evidence.size(), 2u);
   EXPECT_EQ(moas[0]->evidence[0].file, "test.mrt");
   EXPECT_GT(moas[0]->evidence[0].offset, 0u);
-  EXPECT_NE(moas[0]->explanation.find("AS12389 now originates 193.0.14.0/24"), std::string::npos);
+  EXPECT_NE(moas[0]->explanation.find("AS12389 now originates 185.0.14.0/24"), std::string::npos);
   // Sub-MOAS: the /25 from AS12389, still ongoing.
-  auto sub = run.find(AlertType::kSubMoas);
+  auto sub = run.of(AlertType::kSubMoas);
   ASSERT_EQ(sub.size(), 1u);
   EXPECT_EQ(sub[0]->prefix, kVictimSub);
   EXPECT_EQ(sub[0]->status, IncidentStatus::kOngoing);
   // New links: 1299-9999 and 9999-3333 (and 3356-12389, 174-12389 and
   // 3356-8888 from the hijack and the bogon).
-  auto adj = run.find(AlertType::kNewAdjacency);
+  auto adj = run.of(AlertType::kNewAdjacency);
   bool found = false;
   for (const auto* in : adj)
     found |= in->asn == 9999 && in->expected_asns == std::vector<uint32_t>{3333};
   EXPECT_TRUE(found);
   // Bogon: 10.1.0.0/16 (the peers' addresses are documentation space, but
   // only announced prefixes and path ASNs count).
-  auto bogon = run.find(AlertType::kBogon);
+  auto bogon = run.of(AlertType::kBogon);
   ASSERT_EQ(bogon.size(), 1u);
   EXPECT_EQ(bogon[0]->prefix, *Prefix::parse("10.1.0.0/16"));
   EXPECT_EQ(detect::norms_for(AlertType::kBogon)[0], "Cybersecurity Due Diligence");
@@ -138,7 +115,7 @@ TEST(Engine, BaselineDetectorsWithoutWatchlist) {
 TEST(Engine, WatchlistHijacks) {
   auto w = refdata::parse_watchlist(R"(
 prefixes:
-  - prefix: 193.0.14.0/24
+  - prefix: 185.0.14.0/24
     origins: [25152]
     neighbors: [3356, 174]
 )",
@@ -146,13 +123,13 @@ prefixes:
   ASSERT_TRUE(w.ok());
   Replay run;
   ASSERT_NO_FATAL_FAILURE(replay(run, scenario(), &*w));
-  auto exact = run.find(AlertType::kOriginHijack);
+  auto exact = run.of(AlertType::kOriginHijack);
   ASSERT_EQ(exact.size(), 1u);
   EXPECT_EQ(exact[0]->code, "E|0|-|-");
   EXPECT_EQ(exact[0]->asn, 12389u);
   EXPECT_EQ(exact[0]->severity, Severity::kHigh);
   EXPECT_EQ(exact[0]->status, IncidentStatus::kWithdrawn);
-  auto sub = run.find(AlertType::kSubprefixHijack);
+  auto sub = run.of(AlertType::kSubprefixHijack);
   ASSERT_EQ(sub.size(), 1u);
   EXPECT_EQ(sub[0]->code, "S|0|-|-");
   EXPECT_EQ(sub[0]->prefix, kVictimSub);
@@ -163,9 +140,9 @@ TEST(Engine, MinPeersHidesSinglePeerIncidents) {
   EngineOptions opts;
   opts.incidents.min_peers = 2;
   ASSERT_NO_FATAL_FAILURE(replay(run, scenario(), nullptr, opts));
-  EXPECT_EQ(run.find(AlertType::kMoas).size(), 1u);    // seen by both peers
-  EXPECT_TRUE(run.find(AlertType::kSubMoas).empty());  // seen by one
-  EXPECT_TRUE(run.find(AlertType::kBogon).empty());
+  EXPECT_EQ(run.of(AlertType::kMoas).size(), 1u);    // seen by both peers
+  EXPECT_TRUE(run.of(AlertType::kSubMoas).empty());  // seen by one
+  EXPECT_TRUE(run.of(AlertType::kBogon).empty());
   rib::Rib other;
   EXPECT_FALSE(Engine::create(other, nullptr, {"no-such-detector"}).ok());
 }
@@ -180,10 +157,10 @@ TEST(Engine, FadeOffResolvesWithdrawnIncidents) {
   w.bgp4mp_state(7000, 0, false, 2914, 3130, kPeerB, kLocal, 1, 2);
   bytes.insert(bytes.end(), w.bytes().begin(), w.bytes().end());
   ASSERT_NO_FATAL_FAILURE(replay(run, bytes, nullptr, opts));
-  auto moas = run.find(AlertType::kMoas);
+  auto moas = run.of(AlertType::kMoas);
   ASSERT_EQ(moas.size(), 1u);
   EXPECT_EQ(moas[0]->status, IncidentStatus::kResolved);
-  EXPECT_EQ(run.find(AlertType::kSubMoas)[0]->status, IncidentStatus::kOngoing);
+  EXPECT_EQ(run.of(AlertType::kSubMoas)[0]->status, IncidentStatus::kOngoing);
 }
 
 }  // namespace

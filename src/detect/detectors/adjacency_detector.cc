@@ -2,9 +2,8 @@
 // forged path or a new upstream shows up as a link that did not exist; each
 // new link alerts once, naming the AS that claims it, and the alert clears
 // when no route uses the link any more.
-#include <unordered_set>
-
 #include "detect/detectors/detectors.h"
+#include "detect/detectors/u64_set.h"
 
 namespace vigil::detect {
 
@@ -16,11 +15,13 @@ class AdjacencyDetector : public Detector {
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (c.kind == rib::ChangeKind::kOriginsChanged) return;
-    if (c.old_attrs != 0 && !ctx.learning) {
+    // A link can only lose its last route when the old path does.
+    if (c.old_attrs != 0 && !ctx.learning && !reported_.empty() &&
+        ctx.rib.store().path_last_use(c.old_attrs)) {
       const auto& old = ctx.path(c.old_attrs);
       for (size_t i = 1; i < old.size(); ++i) {
         const uint64_t key = rib::Rib::edge_key(old[i - 1], old[i]);
-        if (!reported_.count(key)) continue;
+        if (!reported_.contains(key)) continue;
         auto it = ctx.rib.edges().find(key);
         if (it == ctx.rib.edges().end() || it->second.routes == 0) {
           out.clear(AlertType::kNewAdjacency, c.prefix, old[i - 1], c.peer, c.time);
@@ -34,12 +35,13 @@ class AdjacencyDetector : public Detector {
     for (size_t i = 1; i < path.size(); ++i) {
       if (path[i - 1] == path[i]) continue;
       const uint64_t key = rib::Rib::edge_key(path[i - 1], path[i]);
-      const uint64_t rev = rib::Rib::edge_key(path[i], path[i - 1]);
+      // Links are known in either direction: one key for both.
+      const uint64_t link = path[i - 1] < path[i] ? key : rib::Rib::edge_key(path[i], path[i - 1]);
       if (ctx.learning) {
-        known_.insert(key);
+        known_.insert(link);
         continue;
       }
-      if (known_.count(key) || known_.count(rev) || !reported_.insert(key).second) continue;
+      if (known_.contains(link) || !reported_.insert(key)) continue;
       Alert a;
       a.type = AlertType::kNewAdjacency;
       a.severity = Severity::kLow;
@@ -58,8 +60,8 @@ class AdjacencyDetector : public Detector {
   }
 
  private:
-  std::unordered_set<uint64_t> known_;
-  std::unordered_set<uint64_t> reported_;
+  U64Set known_;     // links seen while learning (lower ASN first)
+  U64Set reported_;  // directed links already alerted
 };
 
 }  // namespace

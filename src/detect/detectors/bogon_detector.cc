@@ -14,7 +14,7 @@ namespace {
 
 const rib::PrefixTrie<char>& bogon_prefixes() {
   static const rib::PrefixTrie<char> trie = [] {
-    rib::PrefixTrie<char> t(rib::PrefixTrieOptions{.ipv4_lpm_index = false});
+    rib::PrefixTrie<char> t;  // with the IPv4 index: one lookup per route
     for (const char* s :
          {"0.0.0.0/8",       "10.0.0.0/8",     "100.64.0.0/10", "127.0.0.0/8",    "169.254.0.0/16",
           "172.16.0.0/12",   "192.0.0.0/24",   "192.0.2.0/24",  "192.168.0.0/16", "198.18.0.0/15",
@@ -34,12 +34,14 @@ class BogonDetector : public Detector {
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (c.kind == rib::ChangeKind::kOriginsChanged) return;
-    if (c.old_attrs != 0) {
+    const bool bogon_prefix = static_cast<bool>(bogon_prefixes().longest_match(c.prefix));
+    if (c.old_attrs != 0 && (bogon_prefix || has_reserved(ctx, c.old_attrs))) {
       for (uint32_t asn : reasons(ctx, c.prefix, c.old_attrs)) {
         out.clear(AlertType::kBogon, c.prefix, asn, c.peer, c.time);
       }
     }
     if (c.new_attrs == 0 || ctx.learning) return;
+    if (!bogon_prefix && !has_reserved(ctx, c.new_attrs)) return;
     const auto& path = ctx.path(c.new_attrs);
     uint32_t origin = 0;
     const bool has_origin = route_origin(ctx.rib, c.new_attrs, origin);
@@ -59,6 +61,20 @@ class BogonDetector : public Detector {
   }
 
  private:
+  // Whether the route's AS path carries a reserved ASN (no copy).
+  static bool has_reserved(const DetectContext& ctx, rib::AttrsId attrs) {
+    const rib::RouteAttrs& a = ctx.rib.store().attrs(attrs);
+    if (a.path == 0) return false;
+    const rib::PathData& p = ctx.rib.store().path(a.path);
+    for (size_t i = 0; i < p.segment_count(); ++i) {
+      const auto seg = p.segment(i);
+      for (uint32_t k = 0; k < seg.count; ++k) {
+        if (is_reserved_asn(seg.asns[k])) return true;
+      }
+    }
+    return false;
+  }
+
   // The ASNs alerts for this route were keyed on.
   std::vector<uint32_t> reasons(const DetectContext& ctx, const Prefix& p, rib::AttrsId attrs) {
     std::vector<uint32_t> out;

@@ -1,6 +1,8 @@
 // "watchlist": configuration-based hijack detection (ARTEMIS taxonomy) for
 // the prefixes of the watchlist; see detect/watchlist/classify.h.
+// "dns-root": the same over the built-in DNS root-server list (dns_root.h).
 #include "detect/detectors/detectors.h"
+#include "detect/dns_root.h"
 #include "detect/watchlist/classify.h"
 
 namespace vigil::detect {
@@ -26,19 +28,24 @@ std::string asn_list(const refdata::AsnSet& s) {
 
 class WatchlistDetector : public Detector {
  public:
-  const char* name() const override { return "watchlist"; }
+  // `fixed`: a built-in list to use instead of the configured one.
+  WatchlistDetector(const char* name, const refdata::Watchlist* fixed)
+      : name_(name), fixed_(fixed) {}
+  const char* name() const override { return name_; }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
-    if (ctx.watchlist == nullptr || c.kind == rib::ChangeKind::kOriginsChanged) return;
+    const refdata::Watchlist* list = fixed_ != nullptr ? fixed_ : ctx.watchlist;
+    if (list == nullptr || c.kind == rib::ChangeKind::kOriginsChanged) return;
+    if (!list->any_covering(c.prefix)) return;  // the common case, cheaply
     // The old route's alert, if any, no longer holds at this peer.
     if (c.old_attrs != 0) {
-      if (auto old = classify(*ctx.watchlist, c.prefix, ctx.path(c.old_attrs))) {
+      if (auto old = classify(*list, c.prefix, ctx.path(c.old_attrs))) {
         out.clear(type_of(*old), c.prefix, old->hijacker.value_or(0), c.peer, c.time);
       }
     }
     if (c.new_attrs == 0) return;
     const auto& path = ctx.path(c.new_attrs);
-    auto cl = classify(*ctx.watchlist, c.prefix, path);
+    auto cl = classify(*list, c.prefix, path);
     if (!cl) return;
     Alert a;
     a.type = type_of(*cl);
@@ -102,12 +109,20 @@ class WatchlistDetector : public Detector {
     }
     out.raise(std::move(a));
   }
+
+ private:
+  const char* name_;
+  const refdata::Watchlist* fixed_;
 };
 
 }  // namespace
 
 std::unique_ptr<Detector> make_watchlist_detector() {
-  return std::make_unique<WatchlistDetector>();
+  return std::make_unique<WatchlistDetector>("watchlist", nullptr);
+}
+
+std::unique_ptr<Detector> make_dns_root_detector() {
+  return std::make_unique<WatchlistDetector>("dns-root", &dns_root_watchlist());
 }
 
 }  // namespace vigil::detect

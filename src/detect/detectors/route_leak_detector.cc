@@ -1,0 +1,488 @@
+// "route-leak": routes that travelled against the business relationships
+// of the ASes on their path (docs/route-leaks.md).
+//
+//  1. Valley-free violations (leak/valley_free.h) against the relationships
+//     of ctx.ref.relationships (a CAIDA file), or, without them, against
+//     relationships inferred with Gao's algorithm from the distinct paths
+//     seen while learning (once, when learning ends), with the Tier-1 clique
+//     put on top (leak::with_clique_on_top). One alert per (prefix, leaker)
+//     at a peer, cleared when the route is withdrawn or replaced by one
+//     without that leaker. Only classified violations (RFC 7908 types 1-4)
+//     alert; a (pre, leaker, next) triple that already occurred in the
+//     baseline is the norm (a relationship error or a partial-transit deal)
+//     and does not. With inferred relationships a finding also needs both of
+//     the leaker's links on kMinLinkSupport distinct baseline paths, and a
+//     leaker outside the clique.
+//  2. RFC 9234 Only-To-Customer: a route whose OTC value names an AS X on its
+//     path and that was later sent up or sideways (per the relationships) is
+//     a leak by the AS that did it (leak::check_otc). It takes precedence
+//     over the valley finding for the same route and is never allowlisted.
+//  3. Table leaks: an AS that, within kTableLeakWindow seconds, carries
+//     routes for at least kTableLeakMinPrefixes prefixes of baseline origins
+//     whose routes it never transited in the baseline, at kTableLeakMinPeers
+//     peers or more. One aggregate alert per AS, cleared when fewer than half
+//     that many such routes remain.
+//
+// Cost: everything path-dependent (valley verdict, new transits) is worked
+// out once per distinct path and generation and cached by path id, with a
+// memo by path content for paths that come back; OTC is checked only on
+// routes that carry the attribute.
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "detect/detectors/detectors.h"
+#include "detect/detectors/u64_set.h"
+#include "detect/leak/valley_free.h"
+#include "refdata/asrel/as_relationships.h"
+#include "refdata/asrel/gao_inference.h"
+
+namespace vigil::detect {
+
+namespace {
+
+using leak::LeakType;
+
+// Table-leak defaults (docs/route-leaks.md has the measurements behind
+// them): big leaks move tens of thousands of prefixes in minutes, while a
+// busy transit AS picks up a few hundred new prefixes per window as paths
+// change.
+constexpr uint32_t kTableLeakMinPrefixes = 2000;
+constexpr uint32_t kTableLeakWindow = 600;
+constexpr uint32_t kTableLeakMinPeers = 1;
+// Inferred relationships: distinct baseline paths a link must be seen in
+// before a valley built on it alerts.
+constexpr uint32_t kMinLinkSupport = 2;
+
+// The route's AS path for classification: AS_SEQUENCE segments up to the
+// first AS_SET (cut there, as the valley check needs an order);
+// confederation segments are skipped. False when there is no path.
+bool sequence_path(const rib::AttrStore& store, const rib::RouteAttrs& a,
+                   std::vector<uint32_t>& out) {
+  out.clear();
+  if (a.path == 0) return false;
+  const rib::PathData& p = store.path(a.path);
+  for (size_t i = 0; i < p.segment_count(); ++i) {
+    const auto seg = p.segment(i);
+    if (seg.type == bgp::SegmentType::kSet) break;
+    if (seg.type != bgp::SegmentType::kSequence) continue;
+    out.insert(out.end(), seg.asns, seg.asns + seg.count);
+  }
+  return !out.empty();
+}
+
+std::string as_text(uint32_t asn) { return "AS" + std::to_string(asn); }
+
+// The roles named by an RFC 7908 type: where the leaker learned the route
+// and where it sent it.
+const char* learned_from(LeakType t) {
+  return t == LeakType::kHairpin || t == LeakType::kProviderToPeer ? "provider" : "peer";
+}
+const char* sent_to(LeakType t) {
+  return t == LeakType::kHairpin || t == LeakType::kPeerToProvider ? "provider" : "peer";
+}
+
+// What one route's attributes say.
+struct Finding {
+  bool alert = false;
+  bool otc = false;  // attested by the OTC attribute
+  LeakType type = LeakType::kNone;
+  uint32_t leaker = 0, pre = 0, next = 0;
+  uint32_t otc_value = 0;
+};
+
+struct Triple {
+  uint32_t pre, leaker, next;
+  bool operator==(const Triple&) const = default;
+};
+struct TripleHash {
+  size_t operator()(const Triple& t) const {
+    uint64_t h = (uint64_t{t.pre} << 32 | t.leaker) * 0x9e3779b97f4a7c15ull ^ t.next;
+    h ^= h >> 29;
+    return static_cast<size_t>(h * 0xbf58476d1ce4e5b9ull);
+  }
+};
+
+// Distinct paths seen while learning, stored back to back.
+class PathLog {
+ public:
+  void add(std::span<const uint32_t> path) {
+    asns_.insert(asns_.end(), path.begin(), path.end());
+    ends_.push_back(static_cast<uint32_t>(asns_.size()));
+  }
+  size_t size() const { return ends_.size(); }
+  std::span<const uint32_t> at(size_t i) const {
+    const uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+    return {asns_.data() + begin, ends_[i] - begin};
+  }
+  std::vector<std::vector<uint32_t>> copy() const {
+    std::vector<std::vector<uint32_t>> out;
+    out.reserve(size());
+    for (size_t i = 0; i < size(); ++i) out.emplace_back(at(i).begin(), at(i).end());
+    return out;
+  }
+
+ private:
+  std::vector<uint32_t> asns_;
+  std::vector<uint32_t> ends_;
+};
+
+// What the detector knows of one AS path once the baseline is closed.
+struct PathInfo {
+  leak::ValleyResult valley;
+  bool new_transit = false;  // some AS transits the origin's routes for the first time
+};
+
+// PathInfo per path id. An entry is valid for the generation (baseline and
+// relationships) it was computed with; a path id reused for a new path is
+// recomputed on its first use (AttrStore::path_first_use). A memo keyed by
+// the path's content hash (with its length and origin as a check) spares
+// the work when a path that went away comes back, as churning paths do.
+class PathInfoCache {
+ public:
+  const PathInfo* get(rib::PathId id, uint32_t gen) const {
+    if (id >= slots_.size() || slots_[id].gen != gen) return nullptr;
+    return &slots_[id].info;
+  }
+  void put(rib::PathId id, uint32_t gen, const PathInfo& info) {
+    if (id >= slots_.size()) slots_.resize(std::max<size_t>(id + 1, slots_.size() * 2));
+    slots_[id] = {gen, info};
+  }
+  const PathInfo* recall(const rib::PathData& p, size_t length, uint32_t origin) const {
+    auto it = memo_.find(p.hash());
+    if (it == memo_.end() || it->second.length != length || it->second.origin != origin) {
+      return nullptr;
+    }
+    return &it->second.info;
+  }
+  void remember(const rib::PathData& p, size_t length, uint32_t origin, const PathInfo& info) {
+    if (memo_.size() >= kMaxMemo) memo_.clear();
+    memo_[p.hash()] = {length, origin, info};
+  }
+  // The baseline or the relationships changed.
+  void forget() { memo_.clear(); }
+
+ private:
+  static constexpr size_t kMaxMemo = size_t{1} << 20;
+  struct Slot {
+    uint32_t gen = 0;  // 0: never computed (generations start at 1)
+    PathInfo info;
+  };
+  struct Memo {
+    size_t length = 0;
+    uint32_t origin = 0;
+    PathInfo info;
+  };
+  std::vector<Slot> slots_;
+  std::unordered_map<size_t, Memo> memo_;
+};
+
+// Table leaks. The baseline is every (transit AS, origin AS) pair of the
+// paths seen while learning; after it, a route whose path has an AS
+// transiting the routes of a baseline origin it never transited before is a
+// "new transit" of that AS. Per AS, the distinct prefixes of such routes are
+// counted in a window. Origins absent from the baseline are not judged (an
+// update-only baseline misses most of them).
+class TableLeakMonitor {
+ public:
+  // A distinct path seen while learning (peer first, sequence only).
+  void learn(std::span<const uint32_t> path) {
+    if (path.empty()) return;
+    origins_.insert(path.back());
+    for_each_transit(path, [&](uint32_t asn) { pairs_.insert(pair_key(asn, path.back())); });
+  }
+
+  bool has_new_transit(std::span<const uint32_t> path) const {
+    bool any = false;
+    for_each_new_transit(path, [&](uint32_t) { any = true; });
+    return any;
+  }
+
+  // A route with new transits went away.
+  void route_gone(std::span<const uint32_t> path, uint32_t time, AlertSink& out) {
+    for_each_new_transit(path, [&](uint32_t asn) {
+      auto s = states_.find(asn);
+      if (s != states_.end()) gone(asn, s->second, time, out);
+    });
+  }
+
+  // A route with new transits arrived.
+  void route_added(std::span<const uint32_t> path, const rib::Change& c, const DetectContext& ctx,
+                   AlertSink& out) {
+    for_each_new_transit(path, [&](uint32_t asn) { new_transit(asn, c, ctx, out); });
+  }
+
+ private:
+  struct AsState {
+    uint32_t window_start = 0;
+    std::unordered_set<Prefix, PrefixHash> prefixes;  // new this window
+    std::vector<rib::PeerIndex> peers;                // seen this window
+    uint64_t live = 0;  // routes now carried through a new transit of this AS
+    bool alerted = false;
+  };
+
+  static uint64_t pair_key(uint32_t transit, uint32_t origin) {
+    return uint64_t{transit} << 32 | origin;
+  }
+
+  // Calls fn(asn) for each AS between the collector's peer and the origin
+  // (prepends once). The peer itself is left out: a peer re-sending its
+  // table after a session reset is not a leak.
+  template <typename Fn>
+  static void for_each_transit(std::span<const uint32_t> path, Fn&& fn) {
+    if (path.size() < 3) return;
+    const uint32_t first = path.front(), origin = path.back();
+    for (size_t i = 1; i + 1 < path.size(); ++i) {
+      const uint32_t a = path[i];
+      if (a == first || a == origin || a == path[i - 1]) continue;
+      fn(a);
+    }
+  }
+
+  template <typename Fn>
+  void for_each_new_transit(std::span<const uint32_t> path, Fn&& fn) const {
+    if (path.size() < 3 || !origins_.contains(path.back())) return;
+    for_each_transit(path, [&](uint32_t asn) {
+      if (!pairs_.contains(pair_key(asn, path.back()))) fn(asn);
+    });
+  }
+
+  void new_transit(uint32_t asn, const rib::Change& c, const DetectContext& ctx, AlertSink& out) {
+    AsState& s = states_[asn];
+    ++s.live;
+    if (c.time >= s.window_start + kTableLeakWindow || s.prefixes.empty()) {
+      s.window_start = c.time;
+      s.prefixes.clear();
+      s.peers.clear();
+    }
+    s.prefixes.insert(c.prefix);
+    if (std::find(s.peers.begin(), s.peers.end(), c.peer) == s.peers.end()) {
+      s.peers.push_back(c.peer);
+    }
+    if (s.prefixes.size() < kTableLeakMinPrefixes || s.peers.size() < kTableLeakMinPeers) return;
+    // Raised once when the threshold is crossed, then restated every
+    // further kTableLeakMinPrefixes prefixes with the latest figures.
+    if (s.alerted && s.prefixes.size() % kTableLeakMinPrefixes != 0) return;
+    s.alerted = true;
+    raise(asn, s, c, ctx, out);
+  }
+
+  void gone(uint32_t asn, AsState& s, uint32_t time, AlertSink& out) {
+    if (s.live > 0) --s.live;
+    if (s.alerted && s.live < kTableLeakMinPrefixes / 2) {
+      s.alerted = false;
+      out.clear(AlertType::kRouteLeak, Prefix(), asn, kAggregatePeer, time);
+    }
+  }
+
+  static void raise(uint32_t asn, const AsState& s, const rib::Change& c, const DetectContext& ctx,
+                    AlertSink& out) {
+    Alert a;
+    a.type = AlertType::kRouteLeak;
+    a.severity = Severity::kMedium;
+    a.has_prefix = false;
+    a.asn = asn;
+    a.aggregate_peers = static_cast<uint32_t>(s.peers.size());
+    a.time = c.time;
+    a.code = "table-leak";
+    a.evidence = ctx.evidence;
+    a.explanation = as_text(asn) + " began transiting " + std::to_string(s.prefixes.size()) +
+                    " prefixes of origins it never transited in the baseline within " +
+                    std::to_string(c.time - s.window_start) + " s, seen at " +
+                    std::to_string(s.peers.size()) + " peer(s): a possible table leak.";
+    out.raise(std::move(a));
+  }
+
+  U64Set origins_;  // ASNs
+  U64Set pairs_;    // pair_key(transit, origin); never ~0 (transit != origin)
+  std::unordered_map<uint32_t, AsState> states_;
+};
+
+class RouteLeakDetector : public Detector {
+ public:
+  const char* name() const override { return "route-leak"; }
+  bool wants_time() const override { return true; }
+
+  void on_time(uint32_t, const DetectContext& ctx, AlertSink&) override {
+    if (!ctx.learning && baseline_open_) close_baseline(ctx);
+  }
+
+  void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
+    if (c.kind == rib::ChangeKind::kOriginsChanged) return;
+    if (ctx.learning) {
+      learn(c, ctx);
+      return;
+    }
+    if (baseline_open_) close_baseline(ctx);
+    const PathInfo* before_info = nullptr;
+    const Finding before =
+        c.old_attrs != 0 ? find(c.old_attrs, false, ctx, before_info) : Finding{};
+    const bool before_new = before_info != nullptr && before_info->new_transit;
+    const PathInfo* after_info = nullptr;
+    const Finding after = c.new_attrs != 0 ? find(c.new_attrs, true, ctx, after_info) : Finding{};
+    if (before.alert && !(after.alert && after.leaker == before.leaker)) {
+      out.clear(AlertType::kRouteLeak, c.prefix, before.leaker, c.peer, c.time);
+    }
+    if (after.alert) raise(after, c, ctx, out);
+    if (before_new &&
+        sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.old_attrs), scratch_)) {
+      table_.route_gone(scratch_, c.time, out);
+    }
+    if (after_info != nullptr && after_info->new_transit &&
+        sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.new_attrs), scratch_)) {
+      table_.route_added(scratch_, c, ctx, out);
+    }
+  }
+
+ private:
+  const refdata::AsRelationships& rels(const DetectContext& ctx) const {
+    return ctx.ref.relationships != nullptr ? *ctx.ref.relationships : inferred_;
+  }
+
+  void learn(const rib::Change& c, const DetectContext& ctx) {
+    baseline_open_ = true;
+    if (c.new_attrs == 0 || !ctx.rib.store().path_first_use(c.new_attrs)) return;
+    if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.new_attrs), scratch_)) {
+      paths_.add(scratch_);
+      table_.learn(scratch_);
+    }
+  }
+
+  // Learning ended: infer the relationships (unless given), then take the
+  // violations of the baseline paths as the norm.
+  void close_baseline(const DetectContext& ctx) {
+    baseline_open_ = false;
+    if (ctx.ref.relationships == nullptr) {
+      auto r = refdata::infer_relationships_gao(paths_.copy());
+      if (r.ok()) inferred_ = leak::with_clique_on_top(r->relationships, leak::default_clique());
+    }
+    allowed_.clear();
+    support_.clear();
+    if (ctx.ref.relationships == nullptr) count_support();
+    for (size_t i = 0; i < paths_.size(); ++i) {
+      const auto v = leak::classify_path(paths_.at(i), rels(ctx));
+      if (v.cls == leak::PathClass::kViolation) allowed_.insert({v.pre, v.leaker, v.next});
+    }
+    ++gen_;
+    cache_.forget();
+  }
+
+  static uint64_t link_key(uint32_t a, uint32_t b) {
+    return a < b ? (uint64_t{a} << 32 | b) : (uint64_t{b} << 32 | a);
+  }
+  // Distinct baseline paths through each link (prepends collapsed).
+  void count_support() {
+    for (size_t i = 0; i < paths_.size(); ++i) {
+      const auto p = paths_.at(i);
+      for (size_t k = 1; k < p.size(); ++k) {
+        if (p[k] != p[k - 1]) ++support_[link_key(p[k - 1], p[k])];
+      }
+    }
+  }
+  uint32_t support(uint32_t a, uint32_t b) const {
+    auto it = support_.find(link_key(a, b));
+    return it == support_.end() ? 0 : it->second;
+  }
+  // With inferred relationships, a valley counts only when both of the
+  // leaker's links rest on kMinLinkSupport distinct baseline paths (a
+  // relationship read off a single path is a guess; Gao's own threshold L = 1
+  // treats one contrary path as noise) and the leaker is not a clique member
+  // (with_clique_on_top makes those providers of everyone outside it).
+  bool inferred_finding_holds(const leak::ValleyResult& v) const {
+    const auto clique = leak::default_clique();
+    if (std::find(clique.begin(), clique.end(), v.leaker) != clique.end()) return false;
+    return support(v.pre, v.leaker) >= kMinLinkSupport &&
+           support(v.leaker, v.next) >= kMinLinkSupport;
+  }
+
+  // The cached PathInfo of a route's path. `maybe_new`: the attributes
+  // may carry a path new to the store (true for the route being added).
+  const PathInfo& info(rib::AttrsId id, bool maybe_new, const DetectContext& ctx) {
+    const rib::RouteAttrs& a = ctx.rib.store().attrs(id);
+    const bool fresh = maybe_new && ctx.rib.store().path_first_use(id);
+    if (!fresh) {
+      if (const auto* hit = cache_.get(a.path, gen_)) return *hit;
+    }
+    PathInfo pi;
+    if (sequence_path(ctx.rib.store(), a, scratch_)) {
+      pi.valley = leak::classify_path(scratch_, rels(ctx));
+      pi.new_transit = table_.has_new_transit(scratch_);
+    }
+    cache_.put(a.path, gen_, pi);
+    return *cache_.get(a.path, gen_);
+  }
+
+  Finding find(rib::AttrsId id, bool maybe_new, const DetectContext& ctx, const PathInfo*& pi) {
+    Finding f;
+    const rib::RouteAttrs& a = ctx.rib.store().attrs(id);
+    if (a.path == 0) return f;
+    pi = &info(id, maybe_new, ctx);
+    if ((a.flags & rib::RouteAttrs::kHasOtc) != 0 && a.otc != 0 &&
+        sequence_path(ctx.rib.store(), a, scratch_)) {
+      const auto o = leak::check_otc(scratch_, a.otc, rels(ctx));
+      if (o.verdict == leak::OtcVerdict::kLeak) {
+        return {true, true, o.type, o.leaker, o.pre, o.next, a.otc};
+      }
+    }
+    const leak::ValleyResult& v = pi->valley;
+    if (v.cls != leak::PathClass::kViolation || v.type == LeakType::kUnknown) return f;
+    if (allowed_.count({v.pre, v.leaker, v.next})) return f;
+    if (ctx.ref.relationships == nullptr && !inferred_finding_holds(v)) return f;
+    return {true, false, v.type, v.leaker, v.pre, v.next, 0};
+  }
+
+  void raise(const Finding& f, const rib::Change& c, const DetectContext& ctx, AlertSink& out) {
+    Alert a;
+    a.type = AlertType::kRouteLeak;
+    a.severity = Severity::kMedium;
+    a.prefix = c.prefix;
+    a.watched_prefix = c.prefix;
+    a.asn = f.leaker;
+    a.expected_asns = {f.pre, f.next};
+    a.peer = c.peer;
+    a.time = c.time;
+    a.evidence = ctx.evidence;
+    a.code = f.otc ? "RFC9234-OTC" : std::string(leak::leak_type_code(f.type));
+    a.explanation = f.otc ? otc_sentence(f, c.prefix, ctx) : valley_sentence(f, c.prefix, ctx);
+    out.raise(std::move(a));
+  }
+
+  std::string source(const DetectContext& ctx) const {
+    return ctx.ref.relationships != nullptr ? "the given AS relationships"
+                                            : "AS relationships inferred from the baseline paths";
+  }
+
+  std::string valley_sentence(const Finding& f, const Prefix& p, const DetectContext& ctx) const {
+    return as_text(f.leaker) + " passed " + p.to_string() + " from its " + learned_from(f.type) +
+           " " + as_text(f.pre) + " to its " + sent_to(f.type) + " " + as_text(f.next) + " (" +
+           std::string(leak::leak_type_description(f.type)) + ", RFC 7908 type " +
+           std::to_string(static_cast<int>(f.type)) + "; per " + source(ctx) + ").";
+  }
+
+  std::string otc_sentence(const Finding& f, const Prefix& p, const DetectContext& ctx) const {
+    const bool to_peer = rels(ctx).relationship(f.leaker, f.next) == refdata::AsRel::kPeer;
+    return as_text(f.leaker) + " sent " + p.to_string() + ", learned from " + as_text(f.pre) +
+           " and marked Only-To-Customer by " + as_text(f.otc_value) + " (RFC 9234), to its " +
+           (to_peer ? "peer " : "provider ") + as_text(f.next) + " (per " + source(ctx) + ").";
+  }
+
+  bool baseline_open_ = false;
+  PathLog paths_;
+  refdata::AsRelationships inferred_;
+  std::unordered_set<Triple, TripleHash> allowed_;
+  std::unordered_map<uint64_t, uint32_t> support_;
+  uint32_t gen_ = 1;
+  PathInfoCache cache_;
+  TableLeakMonitor table_;
+  std::vector<uint32_t> scratch_;
+};
+
+}  // namespace
+
+std::unique_ptr<Detector> make_route_leak_detector() {
+  return std::make_unique<RouteLeakDetector>();
+}
+
+}  // namespace vigil::detect
