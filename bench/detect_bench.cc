@@ -5,6 +5,8 @@
 //   detect/<name>         the same with the engine and one detector
 //   detect_all            the same with every registered detector (the
 //                         default of `vigil detect`)
+//   all_but/<name>        every detector but one: detect_all minus this is
+//                         the detector's marginal cost
 // Update files alone: the first 900 s are the learned baseline.
 //
 //   build/bench/detect_bench [--benchmark_filter=...]
@@ -64,11 +66,23 @@ void detect_all(benchmark::State& state) { replay(state, {"*"}); }
 BENCHMARK(state_only)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(detect_all)->Unit(benchmark::kMillisecond)->MinTime(3);
 
-// One benchmark per registered detector.
+// One benchmark per registered detector alone, and one per detector left
+// out of the full set (its marginal cost among the others).
 const bool registered = [] {
-  for (const auto& name : vigil::detect::detector_names()) {
+  const auto all = vigil::detect::detector_names();
+  for (const auto& name : all) {
     benchmark::RegisterBenchmark(("detect/" + name).c_str(),
                                  [name](benchmark::State& s) { replay(s, {name}); })
+        ->Unit(benchmark::kMillisecond)
+        ->MinTime(2);
+  }
+  for (const auto& name : all) {
+    std::vector<std::string> others;
+    for (const auto& n : all) {
+      if (n != name) others.push_back(n);
+    }
+    benchmark::RegisterBenchmark(("all_but/" + name).c_str(),
+                                 [others](benchmark::State& s) { replay(s, others); })
         ->Unit(benchmark::kMillisecond)
         ->MinTime(2);
   }

@@ -306,12 +306,15 @@ int run_detect(int argc, char** argv) {
     }
     dump::MrtStream stream(std::make_unique<io::BufferedReader>(io::make_threaded(std::move(*src))),
                            file);
+    detect::Evidence evidence{file, 0, 0};  // one copy of the name per file
     Status s = stream.run(
         [&](const dump::RecordView& rec, std::span<const dump::Element> elems) {
           const bool rib_record =
               rec.header.type == mrt::kTypeTableDump || rec.header.type == mrt::kTypeTableDumpV2 ||
               (rec.header.type == mrt::kTypeBgp4mp && rec.header.subtype == mrt::kEntry);
-          (*engine)->begin_record({file, rec.offset, rec.header.timestamp}, rib_record);
+          evidence.offset = rec.offset;
+          evidence.time = rec.header.timestamp;
+          (*engine)->begin_record(evidence, rib_record);
           loader.apply(elems);
         },
         [&](const dump::Diagnostic& d) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "detect/alert.h"
+#include "detect/path_numbers.h"
 #include "detect/reference_data.h"
 #include "refdata/watchlist/watchlist.h"
 #include "rib/rib.h"
@@ -33,6 +34,12 @@ struct DetectContext {
   const refdata::Watchlist* watchlist = nullptr;  // ref.watchlist
   const Evidence& evidence;                       // the record being applied
   DetectorSettings settings;
+  // Stable numbers of the change's old and new AS path contents
+  // (path_numbers.h), set by the engine before each change: detectors cache
+  // path-only results by number (a vector index) and do path-only work
+  // when new_path.first_sight. Numbers restart when path_epoch changes.
+  PathNumbers::Number old_path, new_path;
+  uint32_t path_epoch = 1;
   // True while the baseline is being learned (a RIB dump, or the first
   // updates): detectors that compare against history record, not alert.
   bool learning = false;

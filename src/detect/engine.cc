@@ -89,6 +89,12 @@ void Engine::on_change(const rib::Change& c) {
     return;
   }
   ctx_.new_change();
+  const rib::AttrStore& store = rib_.store();
+  ctx_.new_path =
+      c.new_attrs != 0 ? path_numbers_.of_new(store, c.new_attrs) : PathNumbers::Number{};
+  ctx_.old_path =
+      c.old_attrs != 0 ? path_numbers_.of_live(store, c.old_attrs) : PathNumbers::Number{};
+  ctx_.path_epoch = path_numbers_.epoch();
   for (auto& d : detectors_) d->on_change(c, ctx_, sink_);
 }
 

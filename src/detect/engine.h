@@ -86,6 +86,7 @@ class Engine {
   IncidentTracker incidents_;
   Escalator sink_;
   Evidence evidence_;
+  PathNumbers path_numbers_;
   DetectContext ctx_;
   bool saw_rib_dump_ = false;
   uint32_t first_update_time_ = 0;

@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "detect/alert.h"
@@ -112,12 +113,23 @@ class IncidentTracker : public AlertSink {
   // (type, prefix, AS, country): prefix-less incidents use a zero prefix,
   // country-level ones AS 0 and their country.
   using Key = std::tuple<AlertType, Prefix, uint32_t, std::string>;
+  // Detectors clear far more often than they raise (every replaced route
+  // asks), so lookups are hashed.
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      size_t h = PrefixHash{}(std::get<1>(k));
+      h ^= (static_cast<size_t>(std::get<0>(k)) << 56) + (size_t{std::get<2>(k)} << 20) +
+           0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+      if (!std::get<3>(k).empty()) h ^= std::hash<std::string>{}(std::get<3>(k)) + (h << 6);
+      return h;
+    }
+  };
   void clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer, uint32_t time,
              const std::string& country);
   static bool matches(const IncidentRule& r, const Incident& in);
   void apply_rules(Incident& in) const;
   IncidentOptions opts_;
-  std::map<Key, Incident> incidents_;
+  std::unordered_map<Key, Incident, KeyHash> incidents_;
   // Withdrawn incidents in the order they were withdrawn, for advance().
   std::deque<std::pair<uint32_t, Key>> withdrawn_;
   size_t alerts_ = 0;

@@ -321,6 +321,35 @@ TEST(DnsRoot, HijackOfKRootIsCritical) {
   EXPECT_EQ(plain.of(AlertType::kMoas)[0]->severity, Severity::kMedium);
 }
 
+// ---- new-adjacency lifecycle (regression) ----
+
+// The incident of a new link is keyed on the prefix and peer where it was
+// first seen; it used to be cleared with the prefix of whichever route last
+// used the link, so it never ended when that was another prefix.
+TEST(AdjacencyDetector, IncidentEndsWhenNoRouteUsesTheLink) {
+  Mrt mrt(2);
+  mrt.rib(P("185.0.0.0/24"), {3356, 64500})
+      .announce(2000, 0, P("185.0.1.0/24"), {174, 64501})  // new link 174-64501
+      .announce(2001, 1, P("185.0.2.0/24"), {174, 64501})  // the same link, another prefix
+      .withdraw(2100, 0, P("185.0.1.0/24"));               // still used at peer 1
+  Replayed run;
+  ASSERT_NO_FATAL_FAILURE(replay(run, mrt, ReferenceData{}, {"new-adjacency"}));
+  auto adj = run.of(AlertType::kNewAdjacency);
+  std::erase_if(adj, [](const Incident* in) { return in->asn != 174; });
+  ASSERT_EQ(adj.size(), 1u);
+  EXPECT_EQ(adj[0]->prefix, P("185.0.1.0/24"));
+  EXPECT_EQ(adj[0]->status, IncidentStatus::kOngoing);
+
+  mrt.withdraw(2200, 1, P("185.0.2.0/24"));  // the last route over the link
+  Replayed again;
+  ASSERT_NO_FATAL_FAILURE(replay(again, mrt, ReferenceData{}, {"new-adjacency"}));
+  adj = again.of(AlertType::kNewAdjacency);
+  std::erase_if(adj, [](const Incident* in) { return in->asn != 174; });
+  ASSERT_EQ(adj.size(), 1u);
+  EXPECT_EQ(adj[0]->status, IncidentStatus::kWithdrawn);
+  EXPECT_EQ(adj[0]->withdrawn_at, 2200u);
+}
+
 // ---- acknowledge / ignore, country ----
 
 TEST(IncidentRules, AcknowledgeAndIgnore) {

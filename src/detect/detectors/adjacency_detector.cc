@@ -1,7 +1,13 @@
 // "new-adjacency": AS links never seen while learning (GRIP's "edges"). A
 // forged path or a new upstream shows up as a link that did not exist; each
 // new link alerts once, naming the AS that claims it, and the alert clears
-// when no route uses the link any more.
+// when no route uses the link any more. Links are examined once per path
+// content (DetectContext path numbers); only paths that carry a link
+// outside the baseline are looked at again when their last route goes.
+#include <algorithm>
+#include <unordered_map>
+#include <vector>
+
 #include "detect/detectors/detectors.h"
 #include "detect/detectors/u64_set.h"
 
@@ -15,23 +21,20 @@ class AdjacencyDetector : public Detector {
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (c.kind == rib::ChangeKind::kOriginsChanged) return;
-    // A link can only lose its last route when the old path does.
-    if (c.old_attrs != 0 && !ctx.learning && !reported_.empty() &&
-        ctx.rib.store().path_last_use(c.old_attrs)) {
-      const auto& old = ctx.path(c.old_attrs);
-      for (size_t i = 1; i < old.size(); ++i) {
-        const uint64_t key = rib::Rib::edge_key(old[i - 1], old[i]);
-        if (!reported_.contains(key)) continue;
-        auto it = ctx.rib.edges().find(key);
-        if (it == ctx.rib.edges().end() || it->second.routes == 0) {
-          out.clear(AlertType::kNewAdjacency, c.prefix, old[i - 1], c.peer, c.time);
-        }
-      }
+    if (ctx.path_epoch != epoch_) {
+      // Path numbers restarted: every path may carry a reported link.
+      epoch_ = ctx.path_epoch;
+      flags_.clear();
+      check_all_ = epoch_ != 1;
     }
-    // A path already in the store has had its links examined when it
-    // first arrived.
-    if (c.new_attrs == 0 || !ctx.rib.store().path_first_use(c.new_attrs)) return;
+    if (c.old_attrs != 0 && !ctx.learning && carries_reported(ctx.old_path.number) &&
+        ctx.rib.store().path_last_use(c.old_attrs)) {
+      clear_gone_links(c, ctx, out);
+    }
+    // A path seen before has had its links examined then.
+    if (c.new_attrs == 0 || !ctx.new_path.first_sight) return;
     const auto& path = ctx.path(c.new_attrs);
+    bool carries = false;
     for (size_t i = 1; i < path.size(); ++i) {
       if (path[i - 1] == path[i]) continue;
       const uint64_t key = rib::Rib::edge_key(path[i - 1], path[i]);
@@ -41,27 +44,72 @@ class AdjacencyDetector : public Detector {
         known_.insert(link);
         continue;
       }
-      if (known_.contains(link) || !reported_.insert(key)) continue;
-      Alert a;
-      a.type = AlertType::kNewAdjacency;
-      a.severity = Severity::kLow;
-      a.prefix = c.prefix;
-      a.watched_prefix = c.prefix;
-      a.asn = path[i - 1];
-      a.expected_asns = {path[i]};
-      a.peer = c.peer;
-      a.time = c.time;
-      a.evidence = ctx.evidence;
-      a.explanation = "AS" + std::to_string(path[i - 1]) + " appears as a neighbour of AS" +
-                      std::to_string(path[i]) + " (in the path to " + c.prefix.to_string() +
-                      "), a link never seen in the baseline.";
-      out.raise(std::move(a));
+      if (known_.contains(link)) continue;
+      carries = true;
+      if (!reported_.try_emplace(key, Reported{c.prefix, c.peer}).second) continue;
+      raise(c, path[i - 1], path[i], ctx, out);
     }
+    if (carries) flag(ctx.new_path.number);
   }
 
  private:
-  U64Set known_;     // links seen while learning (lower ASN first)
-  U64Set reported_;  // directed links already alerted
+  // Where the one alert of a link was raised: its incident's prefix and
+  // peer, which clearing must name.
+  struct Reported {
+    Prefix prefix;
+    rib::PeerIndex peer = 0;
+  };
+
+  void raise(const rib::Change& c, uint32_t from, uint32_t to, const DetectContext& ctx,
+             AlertSink& out) {
+    Alert a;
+    a.type = AlertType::kNewAdjacency;
+    a.severity = Severity::kLow;
+    a.prefix = c.prefix;
+    a.watched_prefix = c.prefix;
+    a.asn = from;
+    a.expected_asns = {to};
+    a.peer = c.peer;
+    a.time = c.time;
+    a.evidence = ctx.evidence;
+    a.explanation = "AS" + std::to_string(from) + " appears as a neighbour of AS" +
+                    std::to_string(to) + " (in the path to " + c.prefix.to_string() +
+                    "), a link never seen in the baseline.";
+    out.raise(std::move(a));
+  }
+
+  // The old route was the last user of its path: a reported link on it
+  // that no route uses any more ends its incident.
+  void clear_gone_links(const rib::Change& c, const DetectContext& ctx, AlertSink& out) {
+    const auto& old = ctx.path(c.old_attrs);
+    for (size_t i = 1; i < old.size(); ++i) {
+      const uint64_t key = rib::Rib::edge_key(old[i - 1], old[i]);
+      auto r = reported_.find(key);
+      if (r == reported_.end()) continue;
+      auto it = ctx.rib.edges().find(key);
+      if (it == ctx.rib.edges().end() || it->second.routes == 0) {
+        out.clear(AlertType::kNewAdjacency, r->second.prefix, old[i - 1], r->second.peer, c.time);
+      }
+    }
+  }
+
+  // Paths (by number) with a link that is not in the baseline: the only
+  // ones whose last route can end a new-adjacency incident.
+  bool carries_reported(uint32_t number) const {
+    if (reported_.empty()) return false;
+    if (check_all_) return true;
+    return number < flags_.size() && flags_[number];
+  }
+  void flag(uint32_t number) {
+    if (number >= flags_.size()) flags_.resize(std::max<size_t>(number + 1, flags_.size() * 2));
+    flags_[number] = 1;
+  }
+
+  U64Set known_;                                     // links seen while learning (lower ASN first)
+  std::unordered_map<uint64_t, Reported> reported_;  // directed links alerted
+  std::vector<uint8_t> flags_;                       // by path number
+  uint32_t epoch_ = 1;
+  bool check_all_ = false;
 };
 
 }  // namespace

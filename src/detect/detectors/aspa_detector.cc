@@ -12,9 +12,10 @@
 // other detectors: AS_SETs are aggregation, not an attack, and would drown
 // the alerts.
 //
-// The verdict depends only on the path, so it is computed once per
-// interned path (again when the path id is reused) and cached.
-#include <unordered_map>
+// The verdict depends only on the path, so it is computed once per path
+// content (DetectContext path numbers) and cached.
+#include <algorithm>
+#include <vector>
 
 #include "detect/detectors/detectors.h"
 #include "refdata/rpki/aspa_verify.h"
@@ -36,6 +37,7 @@ using refdata::rpki::AspaState;
 // from AS(u+1) to AS(d-1) sent the route back up; AS(d-1) is named as the
 // leaker (it passed the route to AS(d), which is not its customer).
 struct Verdict {
+  bool computed = false;
   bool invalid = false;
   uint32_t leaker = 0;                  // AS(d-1)
   uint32_t down_from = 0, down_to = 0;  // AS(u), AS(u+1)
@@ -49,14 +51,18 @@ class AspaDetector : public Detector {
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     const auto* aspas = ctx.ref.aspas;
     if (aspas == nullptr || aspas->empty() || c.kind == rib::ChangeKind::kOriginsChanged) return;
+    if (ctx.path_epoch != epoch_) {
+      cache_.clear();
+      epoch_ = ctx.path_epoch;
+    }
     if (c.old_attrs != 0) {
-      const Verdict* v = lookup(ctx, c.old_attrs, false);
+      const Verdict* v = lookup(ctx, c.old_attrs, ctx.old_path.number);
       if (v != nullptr && v->invalid) {
         out.clear(AlertType::kAspaInvalid, c.prefix, v->leaker, c.peer, c.time);
       }
     }
     if (c.new_attrs == 0) return;
-    const Verdict* v = lookup(ctx, c.new_attrs, true);
+    const Verdict* v = lookup(ctx, c.new_attrs, ctx.new_path.number);
     if (v == nullptr || !v->invalid) return;
     Alert a;
     a.type = AlertType::kAspaInvalid;
@@ -82,18 +88,16 @@ class AspaDetector : public Detector {
   }
 
  private:
-  // The cached verdict of the route's path; computed when `may_compute`
-  // and the path is new (or not cached). Null for routes without a path.
-  const Verdict* lookup(const DetectContext& ctx, rib::AttrsId attrs, bool may_compute) {
-    const rib::PathId pid = ctx.rib.store().attrs(attrs).path;
-    if (pid == 0) return nullptr;
-    auto it = cache_.find(pid);
-    if (it != cache_.end() && !(may_compute && ctx.rib.store().path_first_use(attrs))) {
-      return &it->second;
+  // The verdict of the route's path (`number` its path number), computed
+  // once per path content. Null for routes without a path.
+  const Verdict* lookup(const DetectContext& ctx, rib::AttrsId attrs, uint32_t number) {
+    if (number == 0) return nullptr;
+    if (number >= cache_.size()) cache_.resize(std::max<size_t>(number + 1, cache_.size() * 2));
+    Verdict& v = cache_[number];
+    if (!v.computed) {
+      v = verify(ctx, ctx.rib.store().attrs(attrs).path);
+      v.computed = true;
     }
-    if (!may_compute) return nullptr;
-    Verdict& v = cache_[pid];
-    v = verify(ctx, pid);
     return &v;
   }
 
@@ -127,7 +131,8 @@ class AspaDetector : public Detector {
     return v;
   }
 
-  std::unordered_map<rib::PathId, Verdict> cache_;
+  std::vector<Verdict> cache_;  // by path number
+  uint32_t epoch_ = 0;
 };
 
 }  // namespace

@@ -2,7 +2,9 @@
 // registries it set up) or whose AS path carries reserved ASNs (AS 0 RFC
 // 7607, AS_TRANS RFC 6793, documentation RFC 5398, private use RFC 6996,
 // last ASNs RFC 7300).
+#include <algorithm>
 #include <array>
+#include <vector>
 
 #include "core/asn.h"
 #include "detect/detectors/detectors.h"
@@ -34,14 +36,18 @@ class BogonDetector : public Detector {
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (c.kind == rib::ChangeKind::kOriginsChanged) return;
+    if (ctx.path_epoch != epoch_) {
+      reserved_.clear();
+      epoch_ = ctx.path_epoch;
+    }
     const bool bogon_prefix = static_cast<bool>(bogon_prefixes().longest_match(c.prefix));
-    if (c.old_attrs != 0 && (bogon_prefix || has_reserved(ctx, c.old_attrs))) {
+    if (c.old_attrs != 0 && (bogon_prefix || has_reserved(ctx, c.old_attrs, ctx.old_path.number))) {
       for (uint32_t asn : reasons(ctx, c.prefix, c.old_attrs)) {
         out.clear(AlertType::kBogon, c.prefix, asn, c.peer, c.time);
       }
     }
     if (c.new_attrs == 0 || ctx.learning) return;
-    if (!bogon_prefix && !has_reserved(ctx, c.new_attrs)) return;
+    if (!bogon_prefix && !has_reserved(ctx, c.new_attrs, ctx.new_path.number)) return;
     const auto& path = ctx.path(c.new_attrs);
     uint32_t origin = 0;
     const bool has_origin = route_origin(ctx.rib, c.new_attrs, origin);
@@ -61,8 +67,18 @@ class BogonDetector : public Detector {
   }
 
  private:
-  // Whether the route's AS path carries a reserved ASN (no copy).
-  static bool has_reserved(const DetectContext& ctx, rib::AttrsId attrs) {
+  // Whether the route's AS path (`number` its path number) carries a
+  // reserved ASN; worked out once per path content.
+  bool has_reserved(const DetectContext& ctx, rib::AttrsId attrs, uint32_t number) {
+    if (number == 0) return false;
+    if (number >= reserved_.size()) {
+      reserved_.resize(std::max<size_t>(number + 1, reserved_.size() * 2), kUnknown);
+    }
+    if (reserved_[number] == kUnknown) reserved_[number] = scan(ctx, attrs) ? 1 : 0;
+    return reserved_[number] == 1;
+  }
+
+  static bool scan(const DetectContext& ctx, rib::AttrsId attrs) {
     const rib::RouteAttrs& a = ctx.rib.store().attrs(attrs);
     if (a.path == 0) return false;
     const rib::PathData& p = ctx.rib.store().path(a.path);
@@ -86,6 +102,10 @@ class BogonDetector : public Detector {
     }
     return out;
   }
+
+  static constexpr uint8_t kUnknown = 2;
+  std::vector<uint8_t> reserved_;  // by path number: 0, 1, kUnknown
+  uint32_t epoch_ = 0;
 
   void raise(const rib::Change& c, const DetectContext& ctx, AlertSink& out, uint32_t asn,
              std::string why) {

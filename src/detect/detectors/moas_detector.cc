@@ -20,19 +20,21 @@ class MoasDetector : public Detector {
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (c.kind == rib::ChangeKind::kOriginsChanged) return;
-    uint32_t origin = 0;
-    if (c.kind == rib::ChangeKind::kChanged) {
-      // Same origin as before: the conflicts (or their absence) stand.
-      uint32_t before = 0, after = 0;
-      const bool b = route_origin(ctx.rib, c.old_attrs, before);
-      const bool a = route_origin(ctx.rib, c.new_attrs, after);
-      if (a == b && before == after) return;
+    // Origins come with the path numbers (no path lookup).
+    const PathNumbers::Number& before = ctx.old_path;
+    const PathNumbers::Number& after = ctx.new_path;
+    if (c.kind == rib::ChangeKind::kChanged && before.has_origin == after.has_origin &&
+        before.origin == after.origin) {
+      return;  // same origin as before: the conflicts (or their absence) stand
     }
-    if (c.old_attrs != 0 && !ctx.learning && route_origin(ctx.rib, c.old_attrs, origin)) {
-      out.clear(AlertType::kMoas, c.prefix, origin, c.peer, c.time);
-      out.clear(AlertType::kSubMoas, c.prefix, origin, c.peer, c.time);
+    // Only prefixes that raised an alert can have one to clear (asking the
+    // incident tracker for every replaced route would cost more).
+    if (c.old_attrs != 0 && !ctx.learning && before.has_origin && alerted(c.prefix)) {
+      out.clear(AlertType::kMoas, c.prefix, before.origin, c.peer, c.time);
+      out.clear(AlertType::kSubMoas, c.prefix, before.origin, c.peer, c.time);
     }
-    if (c.new_attrs == 0 || !route_origin(ctx.rib, c.new_attrs, origin)) return;
+    if (c.new_attrs == 0 || !after.has_origin) return;
+    const uint32_t origin = after.origin;
     if (ctx.learning) {
       auto& set = baseline_[c.prefix];
       if (std::find(set.begin(), set.end(), origin) == set.end()) set.push_back(origin);
@@ -51,9 +53,12 @@ class MoasDetector : public Detector {
   }
 
  private:
+  bool alerted(const Prefix& p) const { return !alerted_.empty() && alerted_.find(p) != nullptr; }
+
   void raise(AlertType type, const rib::Change& c, const Prefix& known_prefix,
              const std::vector<uint32_t>& known, uint32_t origin, const DetectContext& ctx,
              AlertSink& out) {
+    alerted_.emplace(c.prefix, 1);
     Alert a;
     a.type = type;
     a.severity = Severity::kMedium;
@@ -77,6 +82,8 @@ class MoasDetector : public Detector {
   }
 
   rib::PrefixTrie<std::vector<uint32_t>> baseline_;
+  // Prefixes that raised a MOAS or sub-MOAS alert (a few per hour).
+  rib::PrefixTrie<char> alerted_{rib::PrefixTrieOptions{.ipv4_lpm_index = false}};
 };
 
 }  // namespace

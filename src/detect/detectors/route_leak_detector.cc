@@ -135,48 +135,30 @@ struct PathInfo {
   bool new_transit = false;  // some AS transits the origin's routes for the first time
 };
 
-// PathInfo per path id. An entry is valid for the generation (baseline and
-// relationships) it was computed with; a path id reused for a new path is
-// recomputed on its first use (AttrStore::path_first_use). A memo keyed by
-// the path's content hash (with its length and origin as a check) spares
-// the work when a path that went away comes back, as churning paths do.
+// PathInfo per path number (DetectContext::new_path/old_path: one number
+// per distinct path content, however often it is freed and re-interned).
+// An entry is valid for the generation (baseline and relationships) and the
+// numbering epoch it was computed in.
 class PathInfoCache {
  public:
-  const PathInfo* get(rib::PathId id, uint32_t gen) const {
-    if (id >= slots_.size() || slots_[id].gen != gen) return nullptr;
-    return &slots_[id].info;
+  const PathInfo* get(uint32_t number, uint32_t gen, uint32_t epoch) const {
+    if (number >= slots_.size()) return nullptr;
+    const Slot& s = slots_[number];
+    return s.gen == gen && s.epoch == epoch ? &s.info : nullptr;
   }
-  void put(rib::PathId id, uint32_t gen, const PathInfo& info) {
-    if (id >= slots_.size()) slots_.resize(std::max<size_t>(id + 1, slots_.size() * 2));
-    slots_[id] = {gen, info};
+  const PathInfo& put(uint32_t number, uint32_t gen, uint32_t epoch, const PathInfo& info) {
+    if (number >= slots_.size()) slots_.resize(std::max<size_t>(number + 1, slots_.size() * 2));
+    slots_[number] = {gen, epoch, info};
+    return slots_[number].info;
   }
-  const PathInfo* recall(const rib::PathData& p, size_t length, uint32_t origin) const {
-    auto it = memo_.find(p.hash());
-    if (it == memo_.end() || it->second.length != length || it->second.origin != origin) {
-      return nullptr;
-    }
-    return &it->second.info;
-  }
-  void remember(const rib::PathData& p, size_t length, uint32_t origin, const PathInfo& info) {
-    if (memo_.size() >= kMaxMemo) memo_.clear();
-    memo_[p.hash()] = {length, origin, info};
-  }
-  // The baseline or the relationships changed.
-  void forget() { memo_.clear(); }
 
  private:
-  static constexpr size_t kMaxMemo = size_t{1} << 20;
   struct Slot {
     uint32_t gen = 0;  // 0: never computed (generations start at 1)
-    PathInfo info;
-  };
-  struct Memo {
-    size_t length = 0;
-    uint32_t origin = 0;
+    uint32_t epoch = 0;
     PathInfo info;
   };
   std::vector<Slot> slots_;
-  std::unordered_map<size_t, Memo> memo_;
 };
 
 // Table leaks. The baseline is every (transit AS, origin AS) pair of the
@@ -318,10 +300,11 @@ class RouteLeakDetector : public Detector {
     if (baseline_open_) close_baseline(ctx);
     const PathInfo* before_info = nullptr;
     const Finding before =
-        c.old_attrs != 0 ? find(c.old_attrs, false, ctx, before_info) : Finding{};
+        c.old_attrs != 0 ? find(c.old_attrs, ctx.old_path.number, ctx, before_info) : Finding{};
     const bool before_new = before_info != nullptr && before_info->new_transit;
     const PathInfo* after_info = nullptr;
-    const Finding after = c.new_attrs != 0 ? find(c.new_attrs, true, ctx, after_info) : Finding{};
+    const Finding after =
+        c.new_attrs != 0 ? find(c.new_attrs, ctx.new_path.number, ctx, after_info) : Finding{};
     if (before.alert && !(after.alert && after.leaker == before.leaker)) {
       out.clear(AlertType::kRouteLeak, c.prefix, before.leaker, c.peer, c.time);
     }
@@ -343,7 +326,7 @@ class RouteLeakDetector : public Detector {
 
   void learn(const rib::Change& c, const DetectContext& ctx) {
     baseline_open_ = true;
-    if (c.new_attrs == 0 || !ctx.rib.store().path_first_use(c.new_attrs)) return;
+    if (c.new_attrs == 0 || !ctx.new_path.first_sight) return;
     if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.new_attrs), scratch_)) {
       paths_.add(scratch_);
       table_.learn(scratch_);
@@ -366,7 +349,6 @@ class RouteLeakDetector : public Detector {
       if (v.cls == leak::PathClass::kViolation) allowed_.insert({v.pre, v.leaker, v.next});
     }
     ++gen_;
-    cache_.forget();
   }
 
   static uint64_t link_key(uint32_t a, uint32_t b) {
@@ -397,28 +379,22 @@ class RouteLeakDetector : public Detector {
            support(v.leaker, v.next) >= kMinLinkSupport;
   }
 
-  // The cached PathInfo of a route's path. `maybe_new`: the attributes
-  // may carry a path new to the store (true for the route being added).
-  const PathInfo& info(rib::AttrsId id, bool maybe_new, const DetectContext& ctx) {
-    const rib::RouteAttrs& a = ctx.rib.store().attrs(id);
-    const bool fresh = maybe_new && ctx.rib.store().path_first_use(id);
-    if (!fresh) {
-      if (const auto* hit = cache_.get(a.path, gen_)) return *hit;
-    }
+  // The cached PathInfo of a route's path, `number` its path number.
+  const PathInfo& info(rib::AttrsId id, uint32_t number, const DetectContext& ctx) {
+    if (const auto* hit = cache_.get(number, gen_, ctx.path_epoch)) return *hit;
     PathInfo pi;
-    if (sequence_path(ctx.rib.store(), a, scratch_)) {
+    if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(id), scratch_)) {
       pi.valley = leak::classify_path(scratch_, rels(ctx));
       pi.new_transit = table_.has_new_transit(scratch_);
     }
-    cache_.put(a.path, gen_, pi);
-    return *cache_.get(a.path, gen_);
+    return cache_.put(number, gen_, ctx.path_epoch, pi);
   }
 
-  Finding find(rib::AttrsId id, bool maybe_new, const DetectContext& ctx, const PathInfo*& pi) {
+  Finding find(rib::AttrsId id, uint32_t number, const DetectContext& ctx, const PathInfo*& pi) {
     Finding f;
     const rib::RouteAttrs& a = ctx.rib.store().attrs(id);
-    if (a.path == 0) return f;
-    pi = &info(id, maybe_new, ctx);
+    if (a.path == 0 || number == 0) return f;
+    pi = &info(id, number, ctx);
     if ((a.flags & rib::RouteAttrs::kHasOtc) != 0 && a.otc != 0 &&
         sequence_path(ctx.rib.store(), a, scratch_)) {
       const auto o = leak::check_otc(scratch_, a.otc, rels(ctx));

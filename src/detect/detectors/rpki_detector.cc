@@ -25,13 +25,11 @@ using refdata::rpki::RovResult;
 using refdata::rpki::RovState;
 using refdata::rpki::VrpSet;
 
-std::optional<uint32_t> origin_of(const DetectContext& ctx, rib::AttrsId attrs, bool& has_path) {
-  const rib::RouteAttrs& a = ctx.rib.store().attrs(attrs);
-  has_path = a.path != 0;
-  if (!has_path) return std::nullopt;
-  const rib::PathData& p = ctx.rib.store().path(a.path);
-  if (!p.has_origin) return std::nullopt;
-  return p.origin;
+// The route's RFC 6811 origin (nullopt: NONE), from the path numbers.
+std::optional<uint32_t> origin_of(const PathNumbers::Number& n, bool& has_path) {
+  has_path = n.number != 0;
+  if (!has_path || !n.has_origin) return std::nullopt;
+  return n.origin;
 }
 
 std::string vrp_text(const refdata::rpki::Vrp& v) {
@@ -47,13 +45,13 @@ class RpkiDetector : public Detector {
     if (vrps == nullptr || c.kind == rib::ChangeKind::kOriginsChanged) return;
     bool has_path = false;
     if (c.old_attrs != 0) {
-      const auto origin = origin_of(ctx, c.old_attrs, has_path);
+      const auto origin = origin_of(ctx.old_path, has_path);
       if (has_path && vrps->validate(c.prefix, origin).state == RovState::kInvalid) {
         out.clear(AlertType::kRpkiInvalid, c.prefix, origin.value_or(0), c.peer, c.time);
       }
     }
     if (c.new_attrs == 0) return;
-    const auto origin = origin_of(ctx, c.new_attrs, has_path);
+    const auto origin = origin_of(ctx.new_path, has_path);
     // A route without AS_PATH comes from the collector's own AS (iBGP); it
     // has no origin to validate here.
     if (!has_path) return;

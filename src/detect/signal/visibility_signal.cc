@@ -131,9 +131,9 @@ void VisibilitySignal::on_change(const rib::Change& c) {
       // arrives as kOriginsChanged.
       return;
     case rib::ChangeKind::kOriginsChanged:
-      // Whether p is visible is decided at flush(); update_prefix() returns
-      // at once for a prefix that is neither visible nor was.
-      if (visible_.size() == 0 || !counted(c.prefix)) return;
+      // Only a visible prefix is re-attributed. One that became visible
+      // since the last flush is noted already (its route was added).
+      if (visible_.size() == 0 || !counted(c.prefix) || visible_.find(c.prefix) == nullptr) return;
       pending_.push_back(c.prefix);
       return;
     case rib::ChangeKind::kAdded:
@@ -163,6 +163,12 @@ void VisibilitySignal::update_prefix(const Prefix& p) {
   const Attribution* found = visible_.find(p);
   if (!vis && found == nullptr) return;
   const bool had = found != nullptr;
+  // The common case: a prefix with one origin stays visible with the same
+  // origin (the country comes with the space): nothing moves.
+  if (had && vis && found->origins == 1 && e->origins.size() == 1 &&
+      e->origins[0].asn == found->asn) {
+    return;
+  }
   Attribution old;
   if (had) old = *found;
   Attribution now;
