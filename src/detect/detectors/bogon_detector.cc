@@ -8,26 +8,40 @@
 
 #include "core/asn.h"
 #include "detect/detectors/detectors.h"
+#include "rib/cover_filter.h"
 #include "rib/prefix_trie.h"
 
 namespace vigil::detect {
 
 namespace {
 
-const rib::PrefixTrie<char>& bogon_prefixes() {
-  static const rib::PrefixTrie<char> trie = [] {
-    rib::PrefixTrie<char> t;  // with the IPv4 index: one lookup per route
+// The special-purpose blocks, with a filter that rejects most routes
+// without a trie lookup.
+struct BogonSpace {
+  rib::PrefixTrie<char> trie{rib::PrefixTrieOptions{.ipv4_lpm_index = false}};
+  rib::CoverFilter filter;
+  // The bogon block containing p, if any.
+  rib::PrefixTrie<char>::ConstMatch covering(const Prefix& p) const {
+    if (!filter.may_cover(p)) return {};
+    return trie.longest_match(p);
+  }
+};
+
+const BogonSpace& bogon_prefixes() {
+  static const BogonSpace space = [] {
+    BogonSpace b;
     for (const char* s :
          {"0.0.0.0/8",       "10.0.0.0/8",     "100.64.0.0/10", "127.0.0.0/8",    "169.254.0.0/16",
           "172.16.0.0/12",   "192.0.0.0/24",   "192.0.2.0/24",  "192.168.0.0/16", "198.18.0.0/15",
           "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4",   "240.0.0.0/4",    "::/8",
           "100::/64",        "2001:2::/48",    "2001:db8::/32", "fc00::/7",       "fe80::/10",
           "ff00::/8"}) {
-      t.emplace(*Prefix::parse(s), 1);
+      b.trie.emplace(*Prefix::parse(s), 1);
+      b.filter.add(*Prefix::parse(s));
     }
-    return t;
+    return b;
   }();
-  return trie;
+  return space;
 }
 
 class BogonDetector : public Detector {
@@ -40,7 +54,7 @@ class BogonDetector : public Detector {
       reserved_.clear();
       epoch_ = ctx.path_epoch;
     }
-    const bool bogon_prefix = static_cast<bool>(bogon_prefixes().longest_match(c.prefix));
+    const bool bogon_prefix = static_cast<bool>(bogon_prefixes().covering(c.prefix));
     if (c.old_attrs != 0 && (bogon_prefix || has_reserved(ctx, c.old_attrs, ctx.old_path.number))) {
       for (uint32_t asn : reasons(ctx, c.prefix, c.old_attrs)) {
         out.clear(AlertType::kBogon, c.prefix, asn, c.peer, c.time);
@@ -51,7 +65,7 @@ class BogonDetector : public Detector {
     const auto& path = ctx.path(c.new_attrs);
     uint32_t origin = 0;
     const bool has_origin = route_origin(ctx.rib, c.new_attrs, origin);
-    if (const auto b = bogon_prefixes().longest_match(c.prefix)) {
+    if (const auto b = bogon_prefixes().covering(c.prefix)) {
       raise(c, ctx, out, has_origin ? origin : 0,
             c.prefix.to_string() + " lies in special-purpose space " + b.prefix.to_string() +
                 " (RFC 6890) and should never be routed on the Internet; origin " +
@@ -96,7 +110,7 @@ class BogonDetector : public Detector {
     std::vector<uint32_t> out;
     uint32_t origin = 0;
     const bool has_origin = route_origin(ctx.rib, attrs, origin);
-    if (bogon_prefixes().longest_match(p)) out.push_back(has_origin ? origin : 0);
+    if (bogon_prefixes().covering(p)) out.push_back(has_origin ? origin : 0);
     for (uint32_t a : ctx.path(attrs)) {
       if (is_reserved_asn(a)) out.push_back(a);
     }

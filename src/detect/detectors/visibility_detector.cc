@@ -15,6 +15,7 @@
 
 #include "detect/detectors/detectors.h"
 #include "detect/dns_root.h"
+#include "rib/cover_filter.h"
 
 namespace vigil::detect {
 
@@ -34,6 +35,7 @@ class VisibilityDetector : public Detector {
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (!built_) build(ctx);
     if (c.kind == rib::ChangeKind::kOriginsChanged || c.kind == rib::ChangeKind::kChanged) return;
+    if (!filter_.may_cover(c.prefix)) return;  // most changes, without hashing
     auto it = watched_.find(c.prefix);
     if (it == watched_.end()) return;
     Watched& w = it->second;
@@ -77,6 +79,7 @@ class VisibilityDetector : public Detector {
       for (const auto& e : list.entries()) {
         if (e.ignore || e.origins.empty()) continue;
         watched_.try_emplace(e.prefix).first->second.entry = &e;
+        filter_.add(e.prefix);
       }
     };
     if (ctx.watchlist != nullptr) add(*ctx.watchlist);
@@ -124,6 +127,7 @@ class VisibilityDetector : public Detector {
 
   bool built_ = false;
   std::unordered_map<Prefix, Watched, PrefixHash> watched_;
+  rib::CoverFilter filter_;  // the watched prefixes' /16 blocks
 };
 
 }  // namespace

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <charconv>
 
+#include "rib/cover_filter.h"
 #include "rib/prefix_trie.h"
 
 namespace vigil::refdata {
 
 struct Watchlist::Index {
   rib::PrefixTrie<std::vector<uint32_t>> trie;  // prefix -> entry indices
+  rib::CoverFilter filter;                      // any_covering()'s first test
 };
 
 Watchlist::Watchlist() : index_(std::make_unique<Index>()) {}
@@ -39,6 +41,7 @@ const char* watchlist_format_name(WatchlistFormat f) {
 void Watchlist::add(WatchEntry e) {
   const auto idx = static_cast<uint32_t>(entries_.size());
   index_->trie[e.prefix].push_back(idx);
+  index_->filter.add(e.prefix);
   entries_.push_back(std::move(e));
 }
 
@@ -54,7 +57,7 @@ std::vector<const WatchEntry*> Watchlist::covering(const Prefix& p) const {
 }
 
 bool Watchlist::any_covering(const Prefix& p) const {
-  return static_cast<bool>(index_->trie.longest_match(p));
+  return index_->filter.may_cover(p) && static_cast<bool>(index_->trie.longest_match(p));
 }
 
 const MonitoredAs* Watchlist::monitored_as(uint32_t asn) const {
