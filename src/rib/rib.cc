@@ -98,7 +98,7 @@ void Rib::announce(PeerIndex peer, const Prefix& prefix, uint32_t path_id, Attrs
                                return route_less(r, k.first, k.second);
                              });
   const auto origins_before = e->origins;
-  Change c{ChangeKind::kAdded, prefix, peer, path_id, 0, attrs, time};
+  Change c{ChangeKind::kAdded, prefix, peer, path_id, 0, attrs, time, e};
   if (it != e->routes.end() && it->peer == peer && it->path_id == path_id) {
     if (it->attrs == attrs) {
       // Same route again: refresh the time, drop the extra reference.
@@ -125,7 +125,7 @@ void Rib::announce(PeerIndex peer, const Prefix& prefix, uint32_t path_id, Attrs
     if (sink_) sink_(c);
   }
   if (sink_ && e->origins != origins_before) {
-    sink_(Change{ChangeKind::kOriginsChanged, prefix, peer, path_id, 0, 0, time});
+    sink_(Change{ChangeKind::kOriginsChanged, prefix, peer, path_id, 0, 0, time, e});
   }
 }
 
@@ -137,9 +137,9 @@ void Rib::remove_at(const Prefix& p, PrefixEntry& e, size_t i, uint32_t time) {
   --routes_;
   count_peer(r.peer, p, -1);
   if (sink_) {
-    sink_(Change{ChangeKind::kRemoved, p, r.peer, r.path_id, r.attrs, 0, time});
+    sink_(Change{ChangeKind::kRemoved, p, r.peer, r.path_id, r.attrs, 0, time, &e});
     if (e.origins != origins_before) {
-      sink_(Change{ChangeKind::kOriginsChanged, p, r.peer, r.path_id, 0, 0, time});
+      sink_(Change{ChangeKind::kOriginsChanged, p, r.peer, r.path_id, 0, 0, time, &e});
     }
   }
   store_.release(r.attrs);

@@ -72,6 +72,9 @@ struct Change {
   AttrsId old_attrs = 0;  // kChanged, kRemoved (valid during the callback)
   AttrsId new_attrs = 0;  // kAdded, kChanged
   uint32_t time = 0;
+  // The prefix's entry after the change (routes, origins), so that a
+  // listener need not look the prefix up again. Valid during the callback.
+  const PrefixEntry* entry = nullptr;
 };
 using ChangeSink = std::function<void(const Change&)>;
 

@@ -35,6 +35,12 @@ class MoasDetector : public Detector {
     }
     if (c.new_attrs == 0 || !after.has_origin) return;
     const uint32_t origin = after.origin;
+    if (!ctx.learning && c.entry != nullptr && !alerted(c.prefix) &&
+        other_routes_have(*c.entry, origin)) {
+      // Another route of this prefix has this origin and no alert was ever
+      // raised here: the origin is in the baseline (or nothing covers it).
+      return;
+    }
     if (ctx.learning) {
       auto& set = baseline_[c.prefix];
       if (std::find(set.begin(), set.end(), origin) == set.end()) set.push_back(origin);
@@ -53,6 +59,15 @@ class MoasDetector : public Detector {
   }
 
  private:
+  // Whether routes other than the one just added carry `origin` for the
+  // prefix (the entry's origin counts include the new route).
+  static bool other_routes_have(const rib::PrefixEntry& e, uint32_t origin) {
+    for (const auto& o : e.origins) {
+      if (o.asn == origin) return o.routes > 1;
+    }
+    return false;
+  }
+
   bool alerted(const Prefix& p) const { return !alerted_.empty() && alerted_.find(p) != nullptr; }
 
   void raise(AlertType type, const rib::Change& c, const Prefix& known_prefix,

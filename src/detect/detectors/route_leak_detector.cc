@@ -199,8 +199,13 @@ class TableLeakMonitor {
  private:
   struct AsState {
     uint32_t window_start = 0;
-    std::unordered_set<Prefix, PrefixHash> prefixes;  // new this window
-    std::vector<rib::PeerIndex> peers;                // seen this window
+    // This window's prefixes, with repeats until the next dedupe (a hash
+    // set here cost a node per route and a free per node at each window).
+    std::vector<Prefix> prefixes;
+    size_t distinct = 0;        // after the last dedupe
+    size_t next_check = 0;      // dedupe when prefixes reaches this size
+    size_t reported = 0;        // distinct count of the last alert
+    std::vector<rib::PeerIndex> peers;  // seen this window
     uint64_t live = 0;  // routes now carried through a new transit of this AS
     bool alerted = false;
   };
@@ -236,18 +241,28 @@ class TableLeakMonitor {
     ++s.live;
     if (c.time >= s.window_start + kTableLeakWindow || s.prefixes.empty()) {
       s.window_start = c.time;
-      s.prefixes.clear();
+      s.prefixes.clear();  // keeps its capacity
+      s.distinct = s.reported = 0;
+      s.next_check = kTableLeakMinPrefixes;
       s.peers.clear();
     }
-    s.prefixes.insert(c.prefix);
+    s.prefixes.push_back(c.prefix);
     if (std::find(s.peers.begin(), s.peers.end(), c.peer) == s.peers.end()) {
       s.peers.push_back(c.peer);
     }
-    if (s.prefixes.size() < kTableLeakMinPrefixes || s.peers.size() < kTableLeakMinPeers) return;
-    // Raised once when the threshold is crossed, then restated every
-    // further kTableLeakMinPrefixes prefixes with the latest figures.
-    if (s.alerted && s.prefixes.size() % kTableLeakMinPrefixes != 0) return;
+    if (s.prefixes.size() < s.next_check) return;
+    // Dedupe; the next check comes after half as many more routes again, so
+    // sorting stays O(log n) per route even in a 70k-route leak.
+    std::sort(s.prefixes.begin(), s.prefixes.end());
+    s.prefixes.erase(std::unique(s.prefixes.begin(), s.prefixes.end()), s.prefixes.end());
+    s.distinct = s.prefixes.size();
+    s.next_check = s.distinct + std::max<size_t>(kTableLeakMinPrefixes / 4, s.distinct / 2);
+    if (s.distinct < kTableLeakMinPrefixes || s.peers.size() < kTableLeakMinPeers) return;
+    // Raised once when the threshold is crossed, then restated with the
+    // latest figures every further kTableLeakMinPrefixes prefixes.
+    if (s.alerted && s.distinct < s.reported + kTableLeakMinPrefixes) return;
     s.alerted = true;
+    s.reported = s.distinct;
     raise(asn, s, c, ctx, out);
   }
 
@@ -270,7 +285,7 @@ class TableLeakMonitor {
     a.time = c.time;
     a.code = "table-leak";
     a.evidence = ctx.evidence;
-    a.explanation = as_text(asn) + " began transiting " + std::to_string(s.prefixes.size()) +
+    a.explanation = as_text(asn) + " began transiting " + std::to_string(s.distinct) +
                     " prefixes of origins it never transited in the baseline within " +
                     std::to_string(c.time - s.window_start) + " s, seen at " +
                     std::to_string(s.peers.size()) + " peer(s): a possible table leak.";

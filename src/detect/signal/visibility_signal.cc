@@ -131,9 +131,12 @@ void VisibilitySignal::on_change(const rib::Change& c) {
       // arrives as kOriginsChanged.
       return;
     case rib::ChangeKind::kOriginsChanged:
-      // Only a visible prefix is re-attributed. One that became visible
-      // since the last flush is noted already (its route was added).
-      if (visible_.size() == 0 || !counted(c.prefix) || visible_.find(c.prefix) == nullptr) return;
+      // Only a visible prefix is re-attributed, and a change of origins
+      // alone does not change visibility: test the Rib's entry, which comes
+      // with the change, rather than the colder visible_ trie. (A
+      // prefix that stopped being visible lost a route: noted already.)
+      if (visible_.size() == 0 || !counted(c.prefix)) return;
+      if (c.entry == nullptr || !visible(*c.entry, !c.prefix.addr.is_v4())) return;
       pending_.push_back(c.prefix);
       return;
     case rib::ChangeKind::kAdded:
