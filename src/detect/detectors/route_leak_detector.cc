@@ -202,11 +202,11 @@ class TableLeakMonitor {
     // This window's prefixes, with repeats until the next dedupe (a hash
     // set here cost a node per route and a free per node at each window).
     std::vector<Prefix> prefixes;
-    size_t distinct = 0;        // after the last dedupe
-    size_t next_check = 0;      // dedupe when prefixes reaches this size
-    size_t reported = 0;        // distinct count of the last alert
+    size_t distinct = 0;                // after the last dedupe
+    size_t next_check = 0;              // dedupe when prefixes reaches this size
+    size_t reported = 0;                // distinct count of the last alert
     std::vector<rib::PeerIndex> peers;  // seen this window
-    uint64_t live = 0;  // routes now carried through a new transit of this AS
+    uint64_t live = 0;                  // routes now carried through a new transit of this AS
     bool alerted = false;
   };
 
