@@ -73,6 +73,21 @@ class Detector {
   }
   // Whether on_time() does anything (saves a virtual call per record).
   virtual bool wants_time() const { return false; }
+  // The kinds of change on_change() wants, as bits (1 << ChangeKind); the
+  // engine calls it for no other (a virtual call per change and detector
+  // adds up over a full table's churn). Default: routes added, changed,
+  // removed.
+  virtual unsigned change_kinds() const {
+    return kind_bit(rib::ChangeKind::kAdded) | kind_bit(rib::ChangeKind::kChanged) |
+           kind_bit(rib::ChangeKind::kRemoved);
+  }
+  // Whether the detector has anything to do with this reference data (the
+  // rpki detector without VRPs has not); inactive ones are not called.
+  virtual bool active(const ReferenceData& refs) const {
+    (void)refs;
+    return true;
+  }
+  static constexpr unsigned kind_bit(rib::ChangeKind k) { return 1u << static_cast<unsigned>(k); }
 };
 
 // Every registered detector's name, and a factory.

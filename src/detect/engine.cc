@@ -30,7 +30,12 @@ Result<std::unique_ptr<Engine>> Engine::create(rib::Rib& rib, const ReferenceDat
   for (const auto& name : names.empty() ? detector_names() : names) {
     auto d = make_detector(name);
     if (!d) return make_error(ErrorCode::kInvalidArgument, "unknown detector '" + name + "'");
-    if (d->wants_time()) e->timed_.push_back(d.get());
+    if (d->active(e->refs_)) {
+      if (d->wants_time()) e->timed_.push_back(d.get());
+      for (unsigned k = 0; k < 4; ++k) {
+        if (d->change_kinds() & (1u << k)) e->by_kind_[k].push_back(d.get());
+      }
+    }
     e->detectors_.push_back(std::move(d));
   }
   Engine* self = e.get();
@@ -95,7 +100,7 @@ void Engine::on_change(const rib::Change& c) {
   ctx_.old_path =
       c.old_attrs != 0 ? path_numbers_.of_live(store, c.old_attrs) : PathNumbers::Number{};
   ctx_.path_epoch = path_numbers_.epoch();
-  for (auto& d : detectors_) d->on_change(c, ctx_, sink_);
+  for (Detector* d : by_kind_[static_cast<unsigned>(c.kind)]) d->on_change(c, ctx_, sink_);
 }
 
 }  // namespace vigil::detect

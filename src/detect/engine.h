@@ -81,7 +81,8 @@ class Engine {
   ReferenceData refs_;
   EngineOptions opts_;
   std::vector<std::unique_ptr<Detector>> detectors_;
-  std::vector<Detector*> timed_;  // detectors with wants_time()
+  std::vector<Detector*> timed_;       // active detectors with wants_time()
+  std::vector<Detector*> by_kind_[4];  // active detectors per ChangeKind
   uint32_t last_time_ = 0;
   IncidentTracker incidents_;
   Escalator sink_;

@@ -47,6 +47,9 @@ struct Verdict {
 class AspaDetector : public Detector {
  public:
   const char* name() const override { return "aspa"; }
+  bool active(const ReferenceData& refs) const override {
+    return refs.aspas != nullptr && !refs.aspas->empty();
+  }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     const auto* aspas = ctx.ref.aspas;

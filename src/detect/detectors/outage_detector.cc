@@ -142,6 +142,11 @@ Severity outage_severity(uint32_t reference, uint32_t now) {
 class OutageDetector : public Detector {
  public:
   const char* name() const override { return "outage"; }
+  // Changes of attributes only (kChanged) never move the signal.
+  unsigned change_kinds() const override {
+    return kind_bit(rib::ChangeKind::kAdded) | kind_bit(rib::ChangeKind::kRemoved) |
+           kind_bit(rib::ChangeKind::kOriginsChanged);
+  }
   bool wants_time() const override { return true; }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink&) override {

@@ -39,6 +39,7 @@ std::string vrp_text(const refdata::rpki::Vrp& v) {
 class RpkiDetector : public Detector {
  public:
   const char* name() const override { return "rpki"; }
+  bool active(const ReferenceData& refs) const override { return refs.vrps != nullptr; }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     const VrpSet* vrps = ctx.ref.vrps;

@@ -31,6 +31,9 @@ struct Watched {
 class VisibilityDetector : public Detector {
  public:
   const char* name() const override { return "visibility"; }
+  unsigned change_kinds() const override {
+    return kind_bit(rib::ChangeKind::kAdded) | kind_bit(rib::ChangeKind::kRemoved);
+  }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (!built_) build(ctx);

@@ -32,6 +32,9 @@ class WatchlistDetector : public Detector {
   WatchlistDetector(const char* name, const refdata::Watchlist* fixed)
       : name_(name), fixed_(fixed) {}
   const char* name() const override { return name_; }
+  bool active(const ReferenceData& refs) const override {
+    return fixed_ != nullptr || refs.watchlist != nullptr;
+  }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     const refdata::Watchlist* list = fixed_ != nullptr ? fixed_ : ctx.watchlist;
