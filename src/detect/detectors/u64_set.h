@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/hash.h"
+
 namespace vigil::detect {
 
 class U64Set {
@@ -33,12 +35,7 @@ class U64Set {
 
  private:
   static constexpr uint64_t kEmpty = ~uint64_t{0};
-  static size_t hash(uint64_t k) {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    return static_cast<size_t>(k);
-  }
+  static size_t hash(uint64_t k) { return static_cast<size_t>(mix64(k)); }
   // The slot holding `key`, or the empty slot where it would go.
   // REQUIRES: a power-of-two table with an empty slot.
   static size_t probe(const std::vector<uint64_t>& slots, uint64_t key) {

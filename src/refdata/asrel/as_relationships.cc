@@ -4,16 +4,11 @@
 #include <tuple>
 #include <utility>
 
+#include "core/hash.h"
+
 namespace vigil::refdata {
 
 namespace {
-
-uint64_t link_hash(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdULL;
-  k ^= k >> 33;
-  return k;
-}
 
 uint64_t pair_key(uint32_t lo, uint32_t hi) { return (uint64_t{lo} << 32) | hi; }
 
@@ -70,7 +65,7 @@ AsRel AsRelationships::relationship(uint32_t a, uint32_t b) const {
   const bool swapped = a > b;
   const uint64_t key = swapped ? (uint64_t{b} << 32 | a) : (uint64_t{a} << 32 | b);
   const size_t mask = link_keys_.size() - 1;
-  for (size_t s = link_hash(key) & mask;; s = (s + 1) & mask) {
+  for (size_t s = mix64(key) & mask;; s = (s + 1) & mask) {
     if (link_keys_[s] == key) return swapped ? reverse(link_rels_[s]) : link_rels_[s];
     if (link_keys_[s] == kNoLink) return AsRel::kUnknown;
   }
@@ -184,7 +179,7 @@ void AsRelationships::build_link_index() {
     auto put = [&](uint32_t b, AsRel rel_of_a) {
       if (a > b) return;  // each link once, from its lower ASN
       const uint64_t key = uint64_t{a} << 32 | b;
-      size_t s = link_hash(key) & mask;
+      size_t s = mix64(key) & mask;
       while (link_keys_[s] != kNoLink) s = (s + 1) & mask;
       link_keys_[s] = key;
       link_rels_[s] = rel_of_a;

@@ -5,6 +5,8 @@
 #include <random>
 #include <string>
 
+#include "support/text_damage.h"
+
 namespace vigil::refdata {
 namespace {
 
@@ -158,22 +160,7 @@ TEST(CaidaAsRel, RandomDamageNeverCrashes) {
   constexpr std::string_view kAlphabet = "||-0123456789#\n\r ";
   std::mt19937 rng(3);
   for (int i = 0; i < 3000; ++i) {
-    std::string t = base;
-    for (int e = 0; e < 1 + static_cast<int>(rng() % 6) && !t.empty(); ++e) {
-      const size_t at = rng() % t.size();
-      const char c =
-          rng() % 4 == 0 ? static_cast<char>(rng() % 256) : kAlphabet[rng() % kAlphabet.size()];
-      switch (rng() % 3) {
-        case 0:
-          t[at] = c;
-          break;
-        case 1:
-          t.insert(t.begin() + static_cast<ptrdiff_t>(at), c);
-          break;
-        default:
-          t.erase(at, 1 + rng() % 6);
-      }
-    }
+    const std::string t = test::damage_text(base, rng, kAlphabet, 6);
     const auto r = parse_as_rel(t, "fuzz");
     if (!r.ok()) continue;
     for (const AsLink& l : r->relationships.links()) ASSERT_NE(l.a, l.b);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "support/text_damage.h"
+
 namespace vigil::refdata {
 namespace {
 
@@ -283,23 +285,7 @@ TEST(RirStats, RandomDamageNeverCrashesAndKeepsOnlyValidRecords) {
   std::mt19937 rng(42);
   size_t parsed = 0;
   for (int i = 0; i < 3000; ++i) {
-    std::string t = base;
-    const int edits = 1 + static_cast<int>(rng() % 6);
-    for (int e = 0; e < edits && !t.empty(); ++e) {
-      const size_t at = rng() % t.size();
-      const char c =
-          rng() % 4 == 0 ? static_cast<char>(rng() % 256) : kAlphabet[rng() % kAlphabet.size()];
-      switch (rng() % 3) {
-        case 0:
-          t[at] = c;
-          break;
-        case 1:
-          t.insert(t.begin() + static_cast<ptrdiff_t>(at), c);
-          break;
-        default:
-          t.erase(at, 1 + rng() % 8);
-      }
-    }
+    const std::string t = test::damage_text(base, rng, kAlphabet, 8);
     const auto r = parse_rir_stats(t, "fuzz");
     if (!r.ok()) continue;
     ++parsed;
