@@ -29,6 +29,7 @@
 // Not thread-safe. Numbers are dense (1..size()), usable as vector indices.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -85,6 +86,31 @@ class PathNumbers {
   std::vector<Entry> table_;       // open addressing, power-of-two size
   size_t count_ = 0;
   uint32_t epoch_ = 1;
+};
+
+// What a detector keeps per path number: a T per number, value-initialised
+// the first time it is asked for in an epoch, and all dropped when the
+// numbering starts over (DetectContext::path_epoch).
+template <typename T>
+class PathNumberMap {
+ public:
+  // REQUIRES: number != 0.
+  T& at(uint32_t number, uint32_t epoch) {
+    if (epoch != epoch_) {
+      values_.clear();
+      epoch_ = epoch;
+    }
+    if (number >= values_.size()) values_.resize(std::max<size_t>(number + 1, values_.size() * 2));
+    return values_[number];
+  }
+  // Null when nothing was kept for `number` in this epoch.
+  const T* find(uint32_t number, uint32_t epoch) const {
+    return epoch == epoch_ && number < values_.size() ? &values_[number] : nullptr;
+  }
+
+ private:
+  std::vector<T> values_;
+  uint32_t epoch_ = 0;
 };
 
 }  // namespace vigil::detect

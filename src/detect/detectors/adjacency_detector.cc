@@ -24,10 +24,10 @@ class AdjacencyDetector : public Detector {
     if (ctx.path_epoch != epoch_) {
       // Path numbers restarted: every path may carry a reported link.
       epoch_ = ctx.path_epoch;
-      flags_.clear();
       check_all_ = epoch_ != 1;
     }
-    if (c.old_attrs != 0 && !ctx.learning && carries_reported(ctx.old_path.number) &&
+    if (c.old_attrs != 0 && !ctx.learning &&
+        carries_reported(ctx.old_path.number, ctx.path_epoch) &&
         ctx.rib.store().path_last_use(c.old_attrs)) {
       clear_gone_links(c, ctx, out);
     }
@@ -49,7 +49,7 @@ class AdjacencyDetector : public Detector {
       if (!reported_.try_emplace(key, Reported{c.prefix, c.peer}).second) continue;
       raise(c, path[i - 1], path[i], ctx, out);
     }
-    if (carries) flag(ctx.new_path.number);
+    if (carries) flags_.at(ctx.new_path.number, ctx.path_epoch) = 1;
   }
 
  private:
@@ -95,19 +95,16 @@ class AdjacencyDetector : public Detector {
 
   // Paths (by number) with a link that is not in the baseline: the only
   // ones whose last route can end a new-adjacency incident.
-  bool carries_reported(uint32_t number) const {
+  bool carries_reported(uint32_t number, uint32_t epoch) const {
     if (reported_.empty()) return false;
     if (check_all_) return true;
-    return number < flags_.size() && flags_[number];
-  }
-  void flag(uint32_t number) {
-    if (number >= flags_.size()) flags_.resize(std::max<size_t>(number + 1, flags_.size() * 2));
-    flags_[number] = 1;
+    const uint8_t* f = flags_.find(number, epoch);
+    return f != nullptr && *f != 0;
   }
 
   U64Set known_;                                     // links seen while learning (lower ASN first)
   std::unordered_map<uint64_t, Reported> reported_;  // directed links alerted
-  std::vector<uint8_t> flags_;                       // by path number
+  PathNumberMap<uint8_t> flags_;  // 1: the path carries a link outside the baseline
   uint32_t epoch_ = 1;
   bool check_all_ = false;
 };

@@ -54,10 +54,6 @@ class AspaDetector : public Detector {
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     const auto* aspas = ctx.ref.aspas;
     if (aspas == nullptr || aspas->empty() || c.kind == rib::ChangeKind::kOriginsChanged) return;
-    if (ctx.path_epoch != epoch_) {
-      cache_.clear();
-      epoch_ = ctx.path_epoch;
-    }
     if (c.old_attrs != 0) {
       const Verdict* v = lookup(ctx, c.old_attrs, ctx.old_path.number);
       if (v != nullptr && v->invalid) {
@@ -95,8 +91,7 @@ class AspaDetector : public Detector {
   // once per path content. Null for routes without a path.
   const Verdict* lookup(const DetectContext& ctx, rib::AttrsId attrs, uint32_t number) {
     if (number == 0) return nullptr;
-    if (number >= cache_.size()) cache_.resize(std::max<size_t>(number + 1, cache_.size() * 2));
-    Verdict& v = cache_[number];
+    Verdict& v = cache_.at(number, ctx.path_epoch);
     if (!v.computed) {
       v = verify(ctx, ctx.rib.store().attrs(attrs).path);
       v.computed = true;
@@ -134,8 +129,7 @@ class AspaDetector : public Detector {
     return v;
   }
 
-  std::vector<Verdict> cache_;  // by path number
-  uint32_t epoch_ = 0;
+  PathNumberMap<Verdict> cache_;
 };
 
 }  // namespace

@@ -50,10 +50,6 @@ class BogonDetector : public Detector {
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (c.kind == rib::ChangeKind::kOriginsChanged) return;
-    if (ctx.path_epoch != epoch_) {
-      reserved_.clear();
-      epoch_ = ctx.path_epoch;
-    }
     const bool bogon_prefix = static_cast<bool>(bogon_prefixes().covering(c.prefix));
     if (c.old_attrs != 0 && (bogon_prefix || has_reserved(ctx, c.old_attrs, ctx.old_path.number))) {
       for (uint32_t asn : reasons(ctx, c.prefix, c.old_attrs)) {
@@ -85,11 +81,9 @@ class BogonDetector : public Detector {
   // reserved ASN; worked out once per path content.
   bool has_reserved(const DetectContext& ctx, rib::AttrsId attrs, uint32_t number) {
     if (number == 0) return false;
-    if (number >= reserved_.size()) {
-      reserved_.resize(std::max<size_t>(number + 1, reserved_.size() * 2), kUnknown);
-    }
-    if (reserved_[number] == kUnknown) reserved_[number] = scan(ctx, attrs) ? 1 : 0;
-    return reserved_[number] == 1;
+    Reserved& r = reserved_.at(number, ctx.path_epoch);
+    if (!r.known) r = {true, scan(ctx, attrs)};
+    return r.reserved;
   }
 
   static bool scan(const DetectContext& ctx, rib::AttrsId attrs) {
@@ -117,9 +111,11 @@ class BogonDetector : public Detector {
     return out;
   }
 
-  static constexpr uint8_t kUnknown = 2;
-  std::vector<uint8_t> reserved_;  // by path number: 0, 1, kUnknown
-  uint32_t epoch_ = 0;
+  struct Reserved {
+    bool known = false;
+    bool reserved = false;
+  };
+  PathNumberMap<Reserved> reserved_;
 
   void raise(const rib::Change& c, const DetectContext& ctx, AlertSink& out, uint32_t asn,
              std::string why) {

@@ -135,30 +135,12 @@ struct PathInfo {
   bool new_transit = false;  // some AS transits the origin's routes for the first time
 };
 
-// PathInfo per path number (DetectContext::new_path/old_path: one number
-// per distinct path content, however often it is freed and re-interned).
-// An entry is valid for the generation (baseline and relationships) and the
-// numbering epoch it was computed in.
-class PathInfoCache {
- public:
-  const PathInfo* get(uint32_t number, uint32_t gen, uint32_t epoch) const {
-    if (number >= slots_.size()) return nullptr;
-    const Slot& s = slots_[number];
-    return s.gen == gen && s.epoch == epoch ? &s.info : nullptr;
-  }
-  const PathInfo& put(uint32_t number, uint32_t gen, uint32_t epoch, const PathInfo& info) {
-    if (number >= slots_.size()) slots_.resize(std::max<size_t>(number + 1, slots_.size() * 2));
-    slots_[number] = {gen, epoch, info};
-    return slots_[number].info;
-  }
-
- private:
-  struct Slot {
-    uint32_t gen = 0;  // 0: never computed (generations start at 1)
-    uint32_t epoch = 0;
-    PathInfo info;
-  };
-  std::vector<Slot> slots_;
+// The PathInfo cached per path number (DetectContext::new_path/old_path:
+// one number per distinct path content) is valid for the generation
+// (baseline and relationships) it was computed in.
+struct CachedPathInfo {
+  uint32_t gen = 0;  // 0: never computed (generations start at 1)
+  PathInfo info;
 };
 
 // Table leaks. The baseline is every (transit AS, origin AS) pair of the
@@ -396,13 +378,15 @@ class RouteLeakDetector : public Detector {
 
   // The cached PathInfo of a route's path, `number` its path number.
   const PathInfo& info(rib::AttrsId id, uint32_t number, const DetectContext& ctx) {
-    if (const auto* hit = cache_.get(number, gen_, ctx.path_epoch)) return *hit;
+    CachedPathInfo& slot = cache_.at(number, ctx.path_epoch);
+    if (slot.gen == gen_) return slot.info;
     PathInfo pi;
     if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(id), scratch_)) {
       pi.valley = leak::classify_path(scratch_, rels(ctx));
       pi.new_transit = table_.has_new_transit(scratch_);
     }
-    return cache_.put(number, gen_, ctx.path_epoch, pi);
+    slot = {gen_, pi};
+    return slot.info;
   }
 
   Finding find(rib::AttrsId id, uint32_t number, const DetectContext& ctx, const PathInfo*& pi) {
@@ -465,7 +449,7 @@ class RouteLeakDetector : public Detector {
   std::unordered_set<Triple, TripleHash> allowed_;
   std::unordered_map<uint64_t, uint32_t> support_;
   uint32_t gen_ = 1;
-  PathInfoCache cache_;
+  PathNumberMap<CachedPathInfo> cache_;
   TableLeakMonitor table_;
   std::vector<uint32_t> scratch_;
 };
