@@ -40,6 +40,11 @@ struct DetectContext {
   // when new_path.first_sight. Numbers restart when path_epoch changes.
   PathNumbers::Number old_path, new_path;
   uint32_t path_epoch = 1;
+  // The engine's numbering, for detectors' per-content verdict bits
+  // (PathFlag). Set by the engine; the numbers of this change are live.
+  void mark_path(uint32_t number, uint32_t bits) const { numbers->set_flags(number, bits); }
+  void unmark_all_paths(uint32_t bits) const { numbers->clear_flags(bits); }
+  PathNumbers* numbers = nullptr;
   // True while the baseline is being learned (a RIB dump, or the first
   // updates): detectors that compare against history record, not alert.
   bool learning = false;

@@ -13,6 +13,7 @@ Engine::Engine(rib::Rib& rib, const ReferenceData& refs, EngineOptions opts)
       sink_(incidents_, opts.dns_root),
       ctx_(rib, refs_, evidence_, true) {
   ctx_.settings = opts.detectors;
+  ctx_.numbers = &path_numbers_;
   if (refs_.registry != nullptr) {
     const refdata::Registry* reg = refs_.registry;
     incidents_.set_country_lookup([reg](uint32_t asn) -> std::string {

@@ -63,8 +63,8 @@ std::vector<std::string> norms_for(AlertType t) {
 
 void IncidentTracker::raise(Alert a) {
   ++alerts_;
-  const Key key{a.type, a.has_prefix ? a.prefix : Prefix(), a.asn,
-                a.has_prefix ? std::string() : a.country};
+  const Key key{a.type, a.has_prefix ? uint16_t{0} : pack_country(a.country), a.asn,
+                a.has_prefix ? a.prefix : Prefix()};
   auto [it, added] = incidents_.try_emplace(key);
   Incident& in = it->second;
   if (added) {
@@ -73,10 +73,10 @@ void IncidentTracker::raise(Alert a) {
     in.prefix = a.prefix;
     in.watched_prefix = a.watched_prefix;
     in.asn = a.asn;
-    in.expected_asns = a.expected_asns;
+    in.expected_asns = std::move(a.expected_asns);
     in.first_seen = a.time;
-    in.code = a.code;
-    in.explanation = a.explanation;
+    in.code = std::move(a.code);
+    in.explanation = std::move(a.explanation);
     in.country = a.country;
     if (in.country.empty() && a.asn != 0 && country_of_) in.country = country_of_(a.asn);
     in.id = std::string(alert_type_name(a.type)) + "-";
@@ -88,7 +88,7 @@ void IncidentTracker::raise(Alert a) {
     in.id += "AS" + std::to_string(a.asn) + "-" + std::to_string(a.time);
     apply_rules(in);
   } else if (!a.explanation.empty() && !a.has_prefix) {
-    in.explanation = a.explanation;  // aggregate alerts restate the latest figures
+    in.explanation = std::move(a.explanation);  // aggregate alerts restate the latest figures
   }
   in.last_seen = std::max(in.last_seen, a.time);
   in.severity = std::max(in.severity, a.severity);
@@ -120,7 +120,7 @@ void IncidentTracker::clear(AlertType type, const Prefix& prefix, uint32_t asn, 
 
 void IncidentTracker::clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer,
                             uint32_t time, const std::string& country) {
-  auto it = incidents_.find(Key{type, prefix, asn, country});
+  auto it = incidents_.find(Key{type, pack_country(country), asn, prefix});
   if (it == incidents_.end()) return;
   Incident& in = it->second;
   if (in.peers_now.erase(peer) == 0) return;

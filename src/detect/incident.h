@@ -10,6 +10,7 @@
 // every peer of a one-peer collector sees is never hidden).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -21,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/hash.h"
 #include "detect/alert.h"
 
 namespace vigil::detect {
@@ -51,6 +53,33 @@ std::optional<AlertType> parse_alert_type(std::string_view name);
 // type bears on (shared/docs/norms.md).
 std::vector<std::string> norms_for(AlertType t);
 
+// The peers of an incident: a handful, kept sorted in one small vector
+// (a std::set cost two node allocations per peer and incident).
+class PeerSet {
+ public:
+  // True when `p` was not in the set.
+  bool insert(rib::PeerIndex p) {
+    auto it = std::lower_bound(v_.begin(), v_.end(), p);
+    if (it != v_.end() && *it == p) return false;
+    v_.insert(it, p);
+    return true;
+  }
+  // 1 when `p` was in the set, else 0.
+  size_t erase(rib::PeerIndex p) {
+    auto it = std::lower_bound(v_.begin(), v_.end(), p);
+    if (it == v_.end() || *it != p) return 0;
+    v_.erase(it);
+    return 1;
+  }
+  size_t size() const { return v_.size(); }
+  bool empty() const { return v_.empty(); }
+  std::vector<rib::PeerIndex>::const_iterator begin() const { return v_.begin(); }
+  std::vector<rib::PeerIndex>::const_iterator end() const { return v_.end(); }
+
+ private:
+  std::vector<rib::PeerIndex> v_;  // ascending
+};
+
 struct Incident {
   std::string id;  // stable: type, prefix, AS and first time
   AlertType type = AlertType::kOriginHijack;
@@ -62,10 +91,10 @@ struct Incident {
   uint32_t last_seen = 0;
   uint32_t withdrawn_at = 0;
   IncidentStatus status = IncidentStatus::kOngoing;
-  bool has_prefix = true;               // false: about an AS or a country
-  std::set<rib::PeerIndex> peers_now;   // peers carrying it now
-  std::set<rib::PeerIndex> peers_ever;  // every peer that saw it
-  uint32_t aggregate_peers = 0;         // aggregate alerts: peers the signal rests on
+  bool has_prefix = true;        // false: about an AS or a country
+  PeerSet peers_now;             // peers carrying it now
+  PeerSet peers_ever;            // every peer that saw it
+  uint32_t aggregate_peers = 0;  // aggregate alerts: peers the signal rests on
   Disposition disposition = Disposition::kNone;
   std::string disposition_reason;
   // Distinct peers that saw it (aggregate alerts: the largest peer count
@@ -111,19 +140,29 @@ class IncidentTracker : public AlertSink {
 
  private:
   // (type, prefix, AS, country): prefix-less incidents use a zero prefix,
-  // country-level ones AS 0 and their country.
-  using Key = std::tuple<AlertType, Prefix, uint32_t, std::string>;
-  // Detectors clear far more often than they raise (every replaced route
-  // asks), so lookups are hashed.
+  // country-level ones AS 0 and their country (its two letters packed, 0
+  // for none). Plain data: detectors clear far more often than they raise
+  // (every replaced route asks), so lookups must be cheap.
+  struct Key {
+    AlertType type = AlertType::kOriginHijack;
+    uint16_t country = 0;
+    uint32_t asn = 0;
+    Prefix prefix;
+    bool operator==(const Key&) const = default;
+  };
   struct KeyHash {
     size_t operator()(const Key& k) const {
-      size_t h = PrefixHash{}(std::get<1>(k));
-      h ^= (static_cast<size_t>(std::get<0>(k)) << 56) + (size_t{std::get<2>(k)} << 20) +
-           0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-      if (!std::get<3>(k).empty()) h ^= std::hash<std::string>{}(std::get<3>(k)) + (h << 6);
-      return h;
+      const uint64_t h =
+          PrefixHash{}(k.prefix) ^ mix64((uint64_t{k.asn} << 24) | (uint64_t{k.country} << 8) |
+                                         static_cast<uint64_t>(k.type));
+      return static_cast<size_t>(h);
     }
   };
+  static uint16_t pack_country(const std::string& cc) {
+    return cc.size() == 2 ? static_cast<uint16_t>(static_cast<uint8_t>(cc[0]) << 8 |
+                                                  static_cast<uint8_t>(cc[1]))
+                          : 0;
+  }
   void clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer, uint32_t time,
              const std::string& country);
   static bool matches(const IncidentRule& r, const Incident& in);

@@ -14,16 +14,24 @@ uint32_t shape(const rib::PathData& p) {
 PathNumbers::Number PathNumbers::of_new(const rib::AttrStore& store, rib::AttrsId attrs) {
   const rib::PathId pid = store.attrs(attrs).path;
   if (pid == 0) return {};
-  if (pid >= by_pid_.size()) by_pid_.resize(pid + pid / 2 + 16, 0);
-  if (by_pid_[pid] != 0 && !store.path_first_use(attrs)) return make(by_pid_[pid], false);
+  if (pid >= by_pid_.size()) {
+    by_pid_.resize(pid + pid / 2 + 16, 0);
+    serials_.resize(by_pid_.size(), 0);
+  }
+  // The store gives a path id a new serial with each new content: while
+  // it keeps the one this id was numbered under, the content is the same
+  // (a path that came back gets its old id and serial: no lookup).
+  const uint32_t serial = store.path_serial(pid);
+  if (by_pid_[pid] != 0 && serials_[pid] == serial) return make(by_pid_[pid], false);
   if (count_ >= kMaxPaths) reset();
   bool added = false;
   const rib::PathData& path = store.path(pid);
   const uint32_t n = lookup_or_add(path, added);
   by_pid_[pid] = n;
+  serials_[pid] = serial;
   if (added) {
-    if (n >= origins_.size()) origins_.resize(std::max<size_t>(n + 1, origins_.size() * 2));
-    origins_[n] = path.has_origin ? path.origin : kNoOrigin;
+    if (n >= info_.size()) info_.resize(std::max<size_t>(n + 1, info_.size() * 2));
+    info_[n] = {path.has_origin ? path.origin : kNoOrigin, 0};
   }
   return make(n, added);
 }
@@ -67,7 +75,7 @@ void PathNumbers::reset() {
   // Path ids still mapped would name numbers of the old epoch.
   std::fill(by_pid_.begin(), by_pid_.end(), 0);
   table_.clear();
-  origins_.clear();
+  info_.clear();
   count_ = 0;
   ++epoch_;
 }

@@ -14,8 +14,9 @@
 //   auto o = numbers.of_live(store, attrs); // a path already numbered
 //
 // A live path id maps to its number through a vector. Only when the store
-// says the path id is new (AttrStore::path_first_use) is the content looked
-// up: its 64-bit hash (PathData::hash, splitmix64 rounds over the segment
+// has given the path id a new content (AttrStore::path_serial changed; a
+// path that comes back after its last route went keeps its id and serial)
+// is the content looked up: its 64-bit hash (PathData::hash, splitmix64 rounds over the segment
 // headers and ASNs) and its size are the key, without comparing the ASNs.
 // Two different paths of the same size would have to collide on all 64
 // bits: with a million distinct paths the chance is about 3 in 10^8, and
@@ -47,6 +48,7 @@ class PathNumbers {
     bool first_sight = false;  // the content was never seen before (this epoch)
     bool has_origin = false;   // RFC 6811 origin (PathData::origin), kept here
     uint32_t origin = 0;       // so that detectors need not touch the path
+    uint32_t flags = 0;        // PathFlag bits set for this content (this epoch)
   };
 
   // The number of the path of attributes just attached to a route (a
@@ -58,11 +60,22 @@ class PathNumbers {
   // attributes): no lookup.
   Number of_live(const rib::AttrStore& store, rib::AttrsId attrs);
 
+  // Detectors' one-bit verdicts about a content (PathFlag), kept next to
+  // its origin so that they come with the number at no extra memory access:
+  // a detector that has judged a path uninteresting skips it without
+  // touching its own tables. Cleared when the epoch changes.
+  // REQUIRES: number was handed out in this epoch (!= 0).
+  void set_flags(uint32_t number, uint32_t bits) { info_[number].flags |= bits; }
+  // Clears `bits` on every content (a detector's verdicts went stale).
+  void clear_flags(uint32_t bits) {
+    for (Info& i : info_) i.flags &= ~bits;
+  }
+
   uint32_t epoch() const { return epoch_; }
   size_t size() const { return count_; }
   size_t memory_bytes() const {
-    return (by_pid_.capacity() + origins_.capacity()) * sizeof(uint32_t) +
-           table_.capacity() * sizeof(Entry);
+    return (by_pid_.capacity() + serials_.capacity()) * sizeof(uint32_t) +
+           info_.capacity() * sizeof(Info) + table_.capacity() * sizeof(Entry);
   }
 
  private:
@@ -75,17 +88,31 @@ class PathNumbers {
   void grow();
   void reset();
 
+  struct Info {
+    uint32_t origin = 0;  // kNoOrigin: none
+    uint32_t flags = 0;
+  };
   Number make(uint32_t number, bool first_sight) const {
-    const uint32_t o = origins_[number];
-    return {number, first_sight, o != kNoOrigin, o};
+    const Info& i = info_[number];
+    return {number, first_sight, i.origin != kNoOrigin, i.origin, i.flags};
   }
   static constexpr uint32_t kNoOrigin = 0xffffffffu;  // AS 4294967295 is reserved (RFC 7300)
 
   std::vector<uint32_t> by_pid_;   // path id -> number (0 unknown)
-  std::vector<uint32_t> origins_;  // number -> origin, kNoOrigin
+  std::vector<uint32_t> serials_;  // path id -> the store's serial it was numbered under
+  std::vector<Info> info_;         // number -> origin and flags
   std::vector<Entry> table_;       // open addressing, power-of-two size
   size_t count_ = 0;
   uint32_t epoch_ = 1;
+};
+
+// The bits of PathNumbers::set_flags, each owned by one detector.
+enum PathFlag : uint32_t {
+  kBogonChecked = 1u << 0,   // "bogon": the path was scanned for reserved ASNs
+  kBogonReserved = 1u << 1,  //   ... and carries one
+  kNewLinkPath = 1u << 2,    // "new-adjacency": carries a link outside the baseline
+  kLeakChecked = 1u << 3,    // "route-leak": judged in the current generation
+  kLeakNotable = 1u << 4,    //   ... a classified valley or a new transit
 };
 
 // What a detector keeps per path number: a T per number, value-initialised

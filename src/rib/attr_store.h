@@ -137,6 +137,9 @@ class AttrStore {
 
   const RouteAttrs& attrs(AttrsId id) const { return attrs_.get(id); }
   const PathData& path(PathId id) const { return paths_.get(id); }
+  // Changes only when the id is given to a different path (Interner::serial):
+  // equal serials of one id mean the same path content.
+  uint32_t path_serial(PathId id) const { return paths_.serial(id); }
   const CommunitySet& communities(CommunitiesId id) const { return communities_.get(id); }
   // REQUIRES: r.next_hop != 0.
   const IpAddr& next_hop(const RouteAttrs& r) const { return next_hops_.get(r.next_hop).addr; }

@@ -5,7 +5,6 @@
 // content (DetectContext path numbers); only paths that carry a link
 // outside the baseline are looked at again when their last route goes.
 #include <algorithm>
-#include <unordered_map>
 #include <vector>
 
 #include "detect/detectors/detectors.h"
@@ -26,8 +25,7 @@ class AdjacencyDetector : public Detector {
       epoch_ = ctx.path_epoch;
       check_all_ = epoch_ != 1;
     }
-    if (c.old_attrs != 0 && !ctx.learning &&
-        carries_reported(ctx.old_path.number, ctx.path_epoch) &&
+    if (c.old_attrs != 0 && !ctx.learning && carries_reported(ctx.old_path) &&
         ctx.rib.store().path_last_use(c.old_attrs)) {
       clear_gone_links(c, ctx, out);
     }
@@ -49,7 +47,7 @@ class AdjacencyDetector : public Detector {
       if (!reported_.try_emplace(key, Reported{c.prefix, c.peer}).second) continue;
       raise(c, path[i - 1], path[i], ctx, out);
     }
-    if (carries) flags_.at(ctx.new_path.number, ctx.path_epoch) = 1;
+    if (carries) ctx.mark_path(ctx.new_path.number, kNewLinkPath);
   }
 
  private:
@@ -84,27 +82,24 @@ class AdjacencyDetector : public Detector {
     const auto& old = ctx.path(c.old_attrs);
     for (size_t i = 1; i < old.size(); ++i) {
       const uint64_t key = rib::Rib::edge_key(old[i - 1], old[i]);
-      auto r = reported_.find(key);
-      if (r == reported_.end()) continue;
+      const Reported* r = reported_.find(key);
+      if (r == nullptr) continue;
       auto it = ctx.rib.edges().find(key);
       if (it == ctx.rib.edges().end() || it->second.routes == 0) {
-        out.clear(AlertType::kNewAdjacency, r->second.prefix, old[i - 1], r->second.peer, c.time);
+        out.clear(AlertType::kNewAdjacency, r->prefix, old[i - 1], r->peer, c.time);
       }
     }
   }
 
   // Paths (by number) with a link that is not in the baseline: the only
   // ones whose last route can end a new-adjacency incident.
-  bool carries_reported(uint32_t number, uint32_t epoch) const {
+  bool carries_reported(const PathNumbers::Number& n) const {
     if (reported_.empty()) return false;
-    if (check_all_) return true;
-    const uint8_t* f = flags_.find(number, epoch);
-    return f != nullptr && *f != 0;
+    return check_all_ || (n.flags & kNewLinkPath) != 0;
   }
 
-  U64Set known_;                                     // links seen while learning (lower ASN first)
-  std::unordered_map<uint64_t, Reported> reported_;  // directed links alerted
-  PathNumberMap<uint8_t> flags_;  // 1: the path carries a link outside the baseline
+  U64Set known_;               // links seen while learning (lower ASN first)
+  U64Map<Reported> reported_;  // directed links alerted
   uint32_t epoch_ = 1;
   bool check_all_ = false;
 };

@@ -51,13 +51,13 @@ class BogonDetector : public Detector {
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (c.kind == rib::ChangeKind::kOriginsChanged) return;
     const bool bogon_prefix = static_cast<bool>(bogon_prefixes().covering(c.prefix));
-    if (c.old_attrs != 0 && (bogon_prefix || has_reserved(ctx, c.old_attrs, ctx.old_path.number))) {
+    if (c.old_attrs != 0 && (bogon_prefix || has_reserved(ctx, c.old_attrs, ctx.old_path))) {
       for (uint32_t asn : reasons(ctx, c.prefix, c.old_attrs)) {
         out.clear(AlertType::kBogon, c.prefix, asn, c.peer, c.time);
       }
     }
     if (c.new_attrs == 0 || ctx.learning) return;
-    if (!bogon_prefix && !has_reserved(ctx, c.new_attrs, ctx.new_path.number)) return;
+    if (!bogon_prefix && !has_reserved(ctx, c.new_attrs, ctx.new_path)) return;
     const auto& path = ctx.path(c.new_attrs);
     uint32_t origin = 0;
     const bool has_origin = route_origin(ctx.rib, c.new_attrs, origin);
@@ -77,13 +77,15 @@ class BogonDetector : public Detector {
   }
 
  private:
-  // Whether the route's AS path (`number` its path number) carries a
-  // reserved ASN; worked out once per path content.
-  bool has_reserved(const DetectContext& ctx, rib::AttrsId attrs, uint32_t number) {
-    if (number == 0) return false;
-    Reserved& r = reserved_.at(number, ctx.path_epoch);
-    if (!r.known) r = {true, scan(ctx, attrs)};
-    return r.reserved;
+  // Whether the route's AS path (`n` its path number) carries a reserved
+  // ASN; worked out once per path content and kept in its PathFlag bits.
+  static bool has_reserved(const DetectContext& ctx, rib::AttrsId attrs,
+                           const PathNumbers::Number& n) {
+    if (n.number == 0) return false;
+    if ((n.flags & kBogonChecked) != 0) return (n.flags & kBogonReserved) != 0;
+    const bool reserved = scan(ctx, attrs);
+    ctx.mark_path(n.number, kBogonChecked | (reserved ? kBogonReserved : 0u));
+    return reserved;
   }
 
   static bool scan(const DetectContext& ctx, rib::AttrsId attrs) {
@@ -110,12 +112,6 @@ class BogonDetector : public Detector {
     }
     return out;
   }
-
-  struct Reserved {
-    bool known = false;
-    bool reserved = false;
-  };
-  PathNumberMap<Reserved> reserved_;
 
   void raise(const rib::Change& c, const DetectContext& ctx, AlertSink& out, uint32_t asn,
              std::string why) {

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "detect/detectors/detectors.h"
+#include "rib/cover_filter.h"
 #include "rib/prefix_trie.h"
 
 namespace vigil::detect {
@@ -68,12 +69,14 @@ class MoasDetector : public Detector {
     return false;
   }
 
-  bool alerted(const Prefix& p) const { return !alerted_.empty() && alerted_.find(p) != nullptr; }
+  bool alerted(const Prefix& p) const {
+    return !alerted_.empty() && alerted_filter_.may_cover(p) && alerted_.find(p) != nullptr;
+  }
 
   void raise(AlertType type, const rib::Change& c, const Prefix& known_prefix,
              const std::vector<uint32_t>& known, uint32_t origin, const DetectContext& ctx,
              AlertSink& out) {
-    alerted_.emplace(c.prefix, 1);
+    if (alerted_.emplace(c.prefix, 1).second) alerted_filter_.add(c.prefix);
     Alert a;
     a.type = type;
     a.severity = Severity::kMedium;
@@ -99,6 +102,7 @@ class MoasDetector : public Detector {
   rib::PrefixTrie<std::vector<uint32_t>> baseline_;
   // Prefixes that raised a MOAS or sub-MOAS alert (a few per hour).
   rib::PrefixTrie<char> alerted_{rib::PrefixTrieOptions{.ipv4_lpm_index = false}};
+  rib::CoverFilter alerted_filter_;  // in front of alerted_: most prefixes never alerted
 };
 
 }  // namespace

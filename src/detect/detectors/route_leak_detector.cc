@@ -24,9 +24,10 @@
 //     that many such routes remain.
 //
 // Cost: everything path-dependent (valley verdict, new transits) is worked
-// out once per distinct path and generation and cached by path id, with a
-// memo by path content for paths that come back; OTC is checked only on
-// routes that carry the attribute.
+// out once per path content (DetectContext path numbers) and generation;
+// the common verdict "nothing to see" rides in the path's PathFlag bits,
+// so most changes end without touching this detector's tables. OTC is
+// checked only on routes that carry the attribute.
 #include <algorithm>
 #include <string>
 #include <unordered_map>
@@ -297,11 +298,11 @@ class RouteLeakDetector : public Detector {
     if (baseline_open_) close_baseline(ctx);
     const PathInfo* before_info = nullptr;
     const Finding before =
-        c.old_attrs != 0 ? find(c.old_attrs, ctx.old_path.number, ctx, before_info) : Finding{};
+        c.old_attrs != 0 ? find(c.old_attrs, ctx.old_path, ctx, before_info) : Finding{};
     const bool before_new = before_info != nullptr && before_info->new_transit;
     const PathInfo* after_info = nullptr;
     const Finding after =
-        c.new_attrs != 0 ? find(c.new_attrs, ctx.new_path.number, ctx, after_info) : Finding{};
+        c.new_attrs != 0 ? find(c.new_attrs, ctx.new_path, ctx, after_info) : Finding{};
     if (before.alert && !(after.alert && after.leaker == before.leaker)) {
       out.clear(AlertType::kRouteLeak, c.prefix, before.leaker, c.peer, c.time);
     }
@@ -346,6 +347,7 @@ class RouteLeakDetector : public Detector {
       if (v.cls == leak::PathClass::kViolation) allowed_.insert({v.pre, v.leaker, v.next});
     }
     ++gen_;
+    ctx.unmark_all_paths(kLeakChecked | kLeakNotable);
   }
 
   static uint64_t link_key(uint32_t a, uint32_t b) {
@@ -376,9 +378,10 @@ class RouteLeakDetector : public Detector {
            support(v.leaker, v.next) >= kMinLinkSupport;
   }
 
-  // The cached PathInfo of a route's path, `number` its path number.
-  const PathInfo& info(rib::AttrsId id, uint32_t number, const DetectContext& ctx) {
-    CachedPathInfo& slot = cache_.at(number, ctx.path_epoch);
+  // The cached PathInfo of a route's path, `n` its path number; the
+  // verdict "nothing to see" is also kept in the path's PathFlag bits.
+  const PathInfo& info(rib::AttrsId id, const PathNumbers::Number& n, const DetectContext& ctx) {
+    CachedPathInfo& slot = cache_.at(n.number, ctx.path_epoch);
     if (slot.gen == gen_) return slot.info;
     PathInfo pi;
     if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(id), scratch_)) {
@@ -386,16 +389,24 @@ class RouteLeakDetector : public Detector {
       pi.new_transit = table_.has_new_transit(scratch_);
     }
     slot = {gen_, pi};
+    const bool notable = pi.new_transit || (pi.valley.cls == leak::PathClass::kViolation &&
+                                            pi.valley.type != LeakType::kUnknown);
+    ctx.mark_path(n.number, kLeakChecked | (notable ? kLeakNotable : 0u));
     return slot.info;
   }
 
-  Finding find(rib::AttrsId id, uint32_t number, const DetectContext& ctx, const PathInfo*& pi) {
+  // What the route with attributes `id` (path number `n`) says; `pi` is
+  // set to its path's PathInfo unless the path was judged unremarkable.
+  Finding find(rib::AttrsId id, const PathNumbers::Number& n, const DetectContext& ctx,
+               const PathInfo*& pi) {
     Finding f;
     const rib::RouteAttrs& a = ctx.rib.store().attrs(id);
-    if (a.path == 0 || number == 0) return f;
-    pi = &info(id, number, ctx);
-    if ((a.flags & rib::RouteAttrs::kHasOtc) != 0 && a.otc != 0 &&
-        sequence_path(ctx.rib.store(), a, scratch_)) {
+    if (a.path == 0 || n.number == 0) return f;
+    const bool otc = (a.flags & rib::RouteAttrs::kHasOtc) != 0 && a.otc != 0;
+    // Most paths: judged already, no valley to report and no new transit.
+    if (!otc && (n.flags & (kLeakChecked | kLeakNotable)) == kLeakChecked) return f;
+    pi = &info(id, n, ctx);
+    if (otc && sequence_path(ctx.rib.store(), a, scratch_)) {
       const auto o = leak::check_otc(scratch_, a.otc, rels(ctx));
       if (o.verdict == leak::OtcVerdict::kLeak) {
         return {true, true, o.type, o.leaker, o.pre, o.next, a.otc};

@@ -142,9 +142,38 @@ void VisibilitySignal::on_change(const rib::Change& c) {
     case rib::ChangeKind::kAdded:
     case rib::ChangeKind::kRemoved:
       if (!counted(c.prefix) || !is_signal_peer(c.peer, !c.prefix.addr.is_v4())) return;
+      if (c.entry != nullptr && !may_flip(c)) return;
       pending_.push_back(c.prefix);
       return;
   }
+}
+
+// Whether a route added or removed by a signal peer can have made the
+// prefix visible or invisible: only when it was the peer's first (added)
+// or last (removed) route for the prefix — its vote changed — and the
+// count of votes crossed the line. Most changes are a peer replacing its
+// route, or a vote far from the line, and note nothing. Exact, because the
+// signal peers change only in refresh(), which rescans.
+bool VisibilitySignal::may_flip(const rib::Change& c) const {
+  const bool v6 = !c.prefix.addr.is_v4();
+  const uint32_t members = members_[v6 ? 1 : 0];
+  if (members == 0) return false;  // nothing is visible until a refresh
+  const uint8_t bit = v6 ? 2 : 1;
+  uint32_t seen = 0, own = 0;
+  bool any = false;
+  rib::PeerIndex last = 0;
+  for (const rib::RouteEntry& r : c.entry->routes) {  // sorted by peer
+    own += r.peer == c.peer ? 1 : 0;
+    if (any && r.peer == last) continue;
+    any = true;
+    last = r.peer;
+    if (r.peer < member_.size() && (member_[r.peer] & bit) != 0) ++seen;
+  }
+  const bool added = c.kind == rib::ChangeKind::kAdded;
+  if (added ? own != 1 : own != 0) return false;  // the peer's vote stands
+  const uint32_t before = added ? seen - 1 : seen + 1;
+  const double line = opts_.visible_fraction * members;
+  return (static_cast<double>(seen) > line) != (static_cast<double>(before) > line);
 }
 
 void VisibilitySignal::flush() {

@@ -44,12 +44,16 @@
 //     at bin boundaries (every 5 minutes of data time). Between refreshes,
 //     on_change() only notes which prefixes may have changed (a push onto
 //     a vector: the signal is read once per bin, and a busy prefix changes
-//     many times per bin, at many peers); flush() — called by refresh() —
-//     updates the signal incrementally, once per distinct noted prefix:
-//       - route added/removed by a signal peer: recount p's signal peers
-//         (one pass over p's routes, ~#peers entries of 16 octets);
-//       - origins of p changed (any peer): re-attribute p if it is visible;
+//     many times per bin, at many peers), and only those that may have:
+//       - route added/removed by a signal peer: noted only when it was the
+//         peer's first/last route for p and the count of signal peers
+//         carrying p crossed the visibility line (one pass over p's
+//         routes, which the change hands over: ~#peers entries of 16
+//         octets, in cache);
+//       - origins of p changed (any peer): noted if p is visible;
 //       - changes by other peers, attribute-only changes: nothing.
+//     flush() — called by refresh() — updates the signal incrementally,
+//     once per distinct noted prefix, against the Rib as it is then.
 //     When p becomes visible or invisible (or changes attribution), each of
 //     its entities X gains or loses |p| minus the part of p already covered
 //     for X: one walk up p's ancestors in the visible-prefix trie (≤ 24
@@ -201,6 +205,7 @@ class VisibilitySignal {
 
   bool counted(const Prefix& p) const;
   bool visible(const rib::PrefixEntry& e, bool v6) const;
+  bool may_flip(const rib::Change& c) const;
   void update_prefix(const Prefix& p);
   Attribution attribute(const Prefix& p, const rib::PrefixEntry& e, const Attribution* known) const;
   uint16_t country_of(const Prefix& p) const;
