@@ -33,6 +33,38 @@ TEST(Interner, SameValueSameIdAndRefcounts) {
   EXPECT_EQ(in.get(b).s, "b");
 }
 
+// A released value stays dormant: interned again it gets its old id and
+// serial back; its slot is reused (with a new serial) only once dormant
+// values outnumber half the live ones.
+TEST(Interner, DormantValuesComeBackWithTheirIdAndSerial) {
+  Interner<Str> in;
+  std::vector<uint32_t> live;
+  for (int i = 0; i < 8; ++i) live.push_back(in.intern({"keep" + std::to_string(i)}));
+  const auto a = in.intern({"a"});
+  const auto serial = in.serial(a);
+  in.release(a);
+  EXPECT_EQ(in.live(), 8u);
+  EXPECT_EQ(in.dormant(), 1u);
+  EXPECT_EQ(in.intern({"a"}), a);
+  EXPECT_EQ(in.serial(a), serial);
+  EXPECT_EQ(in.dormant(), 0u);
+  EXPECT_EQ(in.refs(a), 1u);
+  // Release a and 4 others: 5 dormant > 4 live / 2, so new values take
+  // dormant slots, oldest first (a's), under a new serial.
+  in.release(a);
+  for (int i = 0; i < 4; ++i) in.release(live[i]);
+  EXPECT_EQ(in.dormant(), 5u);
+  const auto b = in.intern({"b"});
+  EXPECT_EQ(b, a);
+  EXPECT_NE(in.serial(b), serial);
+  EXPECT_EQ(in.get(b).s, "b");
+  // The value that lived there is gone: interned again it is new.
+  const auto a2 = in.intern({"a"});
+  EXPECT_NE(a2, b);
+  EXPECT_EQ(in.get(a2).s, "a");
+  EXPECT_EQ(in.get(b).s, "b");
+}
+
 // Random intern/release against a std::map model, with a weak hash so that
 // probe chains and backward-shift deletion are exercised.
 TEST(Interner, AgreesWithModelUnderChurn) {
