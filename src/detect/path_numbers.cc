@@ -14,21 +14,18 @@ uint32_t shape(const rib::PathData& p) {
 PathNumbers::Number PathNumbers::of_new(const rib::AttrStore& store, rib::AttrsId attrs) {
   const rib::PathId pid = store.attrs(attrs).path;
   if (pid == 0) return {};
-  if (pid >= by_pid_.size()) {
-    by_pid_.resize(pid + pid / 2 + 16, 0);
-    serials_.resize(by_pid_.size(), 0);
-  }
+  if (pid >= by_pid_.size()) by_pid_.resize(pid + pid / 2 + 16);
   // The store gives a path id a new serial with each new content: while
   // it keeps the one this id was numbered under, the content is the same
   // (a path that came back gets its old id and serial: no lookup).
   const uint32_t serial = store.path_serial(pid);
-  if (by_pid_[pid] != 0 && serials_[pid] == serial) return make(by_pid_[pid], false);
+  PidSlot& slot = by_pid_[pid];
+  if (slot.number != 0 && slot.serial == serial) return make(slot.number, false);
   if (count_ >= kMaxPaths) reset();
   bool added = false;
   const rib::PathData& path = store.path(pid);
   const uint32_t n = lookup_or_add(path, added);
-  by_pid_[pid] = n;
-  serials_[pid] = serial;
+  slot = {n, serial};
   if (added) {
     if (n >= info_.size()) info_.resize(std::max<size_t>(n + 1, info_.size() * 2));
     info_[n] = {path.has_origin ? path.origin : kNoOrigin, 0};
@@ -39,7 +36,7 @@ PathNumbers::Number PathNumbers::of_new(const rib::AttrStore& store, rib::AttrsI
 PathNumbers::Number PathNumbers::of_live(const rib::AttrStore& store, rib::AttrsId attrs) {
   const rib::PathId pid = store.attrs(attrs).path;
   if (pid == 0) return {};
-  if (pid < by_pid_.size() && by_pid_[pid] != 0) return make(by_pid_[pid], false);
+  if (pid < by_pid_.size() && by_pid_[pid].number != 0) return make(by_pid_[pid].number, false);
   return of_new(store, attrs);  // not numbered yet (after a reset)
 }
 
@@ -73,7 +70,7 @@ void PathNumbers::grow() {
 
 void PathNumbers::reset() {
   // Path ids still mapped would name numbers of the old epoch.
-  std::fill(by_pid_.begin(), by_pid_.end(), 0);
+  std::fill(by_pid_.begin(), by_pid_.end(), PidSlot{});
   table_.clear();
   info_.clear();
   count_ = 0;

@@ -74,8 +74,8 @@ class PathNumbers {
   uint32_t epoch() const { return epoch_; }
   size_t size() const { return count_; }
   size_t memory_bytes() const {
-    return (by_pid_.capacity() + serials_.capacity()) * sizeof(uint32_t) +
-           info_.capacity() * sizeof(Info) + table_.capacity() * sizeof(Entry);
+    return by_pid_.capacity() * sizeof(PidSlot) + info_.capacity() * sizeof(Info) +
+           table_.capacity() * sizeof(Entry);
   }
 
  private:
@@ -98,10 +98,15 @@ class PathNumbers {
   }
   static constexpr uint32_t kNoOrigin = 0xffffffffu;  // AS 4294967295 is reserved (RFC 7300)
 
-  std::vector<uint32_t> by_pid_;   // path id -> number (0 unknown)
-  std::vector<uint32_t> serials_;  // path id -> the store's serial it was numbered under
-  std::vector<Info> info_;         // number -> origin and flags
-  std::vector<Entry> table_;       // open addressing, power-of-two size
+  // Per path id: its number (0 unknown) and the store's serial it was
+  // numbered under.
+  struct PidSlot {
+    uint32_t number = 0;
+    uint32_t serial = 0;
+  };
+  std::vector<PidSlot> by_pid_;
+  std::vector<Info> info_;    // number -> origin and flags
+  std::vector<Entry> table_;  // open addressing, power-of-two size
   size_t count_ = 0;
   uint32_t epoch_ = 1;
 };
