@@ -36,10 +36,15 @@ const char* severity_name(Severity s);
 
 // Where the raw data behind an alert is: the MRT record (file and offset)
 // and its time. The evidence log (later) stores these records.
+// Where an alert's evidence is: the record (file and offset, record time)
+// and, when the raw record was kept in an evidence log, its leaf index
+// there (Engine::set_evidence_keeper).
 struct Evidence {
+  static constexpr uint64_t kNoLeaf = ~uint64_t{0};
   std::string file;
   uint64_t offset = 0;
   uint32_t time = 0;
+  uint64_t leaf = kNoLeaf;
 };
 
 struct Alert {

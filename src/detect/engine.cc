@@ -10,7 +10,7 @@ Engine::Engine(rib::Rib& rib, const ReferenceData& refs, EngineOptions opts)
       refs_(refs),
       opts_(opts),
       incidents_(opts.incidents),
-      sink_(incidents_, opts.dns_root),
+      sink_(*this, incidents_, opts.dns_root),
       ctx_(rib, refs_, evidence_, true) {
   ctx_.settings = opts.detectors;
   ctx_.numbers = &path_numbers_;
@@ -52,8 +52,11 @@ Result<std::unique_ptr<Engine>> Engine::create(rib::Rib& rib, const refdata::Wat
   return create(rib, refs, names, opts);
 }
 
-void Engine::begin_record(const Evidence& evidence, bool rib_dump_record) {
+void Engine::begin_record(const Evidence& evidence, bool rib_dump_record, Bytes raw) {
   evidence_ = evidence;
+  evidence_.leaf = Evidence::kNoLeaf;
+  raw_ = raw;
+  asked_ = false;
   if (rib_dump_record) {
     saw_rib_dump_ = true;
     ctx_.learning = true;
@@ -74,10 +77,26 @@ void Engine::begin_record(const Evidence& evidence, bool rib_dump_record) {
 
 void Engine::finish() {
   ctx_.learning = false;
+  raw_ = {};  // the last record's bytes are gone
+  asked_ = true;
   for (Detector* d : timed_) d->on_time(last_time_, ctx_, sink_);
 }
 
+uint64_t Engine::keep_current_record() {
+  if (!asked_ && keeper_ && !raw_.empty()) {
+    asked_ = true;
+    auto leaf = keeper_(evidence_, raw_);
+    if (leaf) {
+      evidence_.leaf = *leaf;
+    } else {
+      ++keeper_errors_;
+    }
+  }
+  return evidence_.leaf;
+}
+
 void Engine::Escalator::raise(Alert a) {
+  if (a.has_prefix) a.evidence.leaf = engine_.keep_current_record();
   if (dns_root_ && a.has_prefix && a.severity >= Severity::kMedium) {
     if (auto letter = dns_root_letter(a.prefix)) {
       a.severity = Severity::kCritical;

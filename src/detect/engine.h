@@ -13,10 +13,12 @@
 // `baseline_seconds` of updates.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/byte_reader.h"
 #include "detect/detector.h"
 #include "detect/incident.h"
 #include "refdata/watchlist/watchlist.h"
@@ -47,7 +49,20 @@ class Engine {
                                                 const std::vector<std::string>& detector_names,
                                                 EngineOptions opts = {});
 
-  void begin_record(const Evidence& evidence, bool rib_dump_record);
+  // Before each record: where it came from, whether it belongs to a RIB
+  // dump, and its exact bytes (for the evidence keeper; may be empty).
+  // `raw` must stay valid until the record's elements are applied.
+  void begin_record(const Evidence& evidence, bool rib_dump_record, Bytes raw = {});
+
+  // Keeps the raw bytes of records that alerts rest on: called once per
+  // record, at its first alert about a route (aggregate alerts about an AS
+  // or a country rest on a signal, not on one record), with the record's
+  // Evidence and bytes; returns the leaf index the bytes were kept under
+  // (an evidence log), or an error, which stops nothing: the alert keeps
+  // no leaf and keeper_errors() counts it.
+  using EvidenceKeeper = std::function<Result<uint64_t>(const Evidence&, Bytes raw)>;
+  void set_evidence_keeper(EvidenceKeeper keeper) { keeper_ = std::move(keeper); }
+  size_t keeper_errors() const { return keeper_errors_; }
   // After the last record: lets time-binned detectors close their last bin.
   void finish();
 
@@ -62,7 +77,8 @@ class Engine {
   // Between the detectors and the tracker: DNS root escalation.
   class Escalator : public AlertSink {
    public:
-    Escalator(IncidentTracker& t, bool dns_root) : tracker_(t), dns_root_(dns_root) {}
+    Escalator(Engine& e, IncidentTracker& t, bool dns_root)
+        : engine_(e), tracker_(t), dns_root_(dns_root) {}
     void raise(Alert a) override;
     void clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer,
                uint32_t time) override {
@@ -73,9 +89,12 @@ class Engine {
     }
 
    private:
+    Engine& engine_;
     IncidentTracker& tracker_;
     bool dns_root_;
   };
+  // The leaf the current record was kept under (asking the keeper once).
+  uint64_t keep_current_record();
 
   rib::Rib& rib_;
   ReferenceData refs_;
@@ -87,6 +106,10 @@ class Engine {
   IncidentTracker incidents_;
   Escalator sink_;
   Evidence evidence_;
+  Bytes raw_;              // the current record's bytes (begin_record)
+  bool asked_ = false;     // the keeper was asked about the current record
+  EvidenceKeeper keeper_;  // may be empty
+  size_t keeper_errors_ = 0;
   PathNumbers path_numbers_;
   DetectContext ctx_;
   bool saw_rib_dump_ = false;

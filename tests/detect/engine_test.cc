@@ -75,6 +75,54 @@ std::vector<uint8_t> scenario() {
   return w.bytes();
 }
 
+// The evidence keeper is asked once per record that raised an alert about
+// a route, with that record's exact bytes; every such alert's evidence
+// carries the leaf index it returned. A failing keeper loses no alert.
+TEST(Engine, EvidenceKeeperGetsEachAlertingRecordOnce) {
+  const auto bytes = scenario();
+  std::vector<std::pair<uint64_t, std::vector<uint8_t>>> kept;  // offset, raw
+  Replay run;
+  ASSERT_NO_FATAL_FAILURE(test_support::replay(run, bytes, ReferenceData{}, {}, {}, [&](Engine& e) {
+    e.set_evidence_keeper([&](const Evidence& ev, Bytes raw) -> Result<uint64_t> {
+      kept.emplace_back(ev.offset, std::vector<uint8_t>(raw.begin(), raw.end()));
+      return 100 + kept.size() - 1;
+    });
+  }));
+  ASSERT_FALSE(kept.empty());
+  for (size_t i = 0; i < kept.size(); ++i) {
+    // The bytes are the record at that offset in the file, whole.
+    const auto& [offset, raw] = kept[i];
+    ASSERT_LE(offset + raw.size(), bytes.size());
+    EXPECT_TRUE(std::equal(raw.begin(), raw.end(), bytes.begin() + static_cast<ptrdiff_t>(offset)));
+    if (i > 0) EXPECT_NE(offset, kept[i - 1].first) << "asked twice for one record";
+  }
+  size_t with_leaf = 0;
+  for (const auto* in : run.engine->incidents().reported(true)) {
+    for (const Evidence& ev : in->evidence) {
+      if (!in->has_prefix) continue;
+      ASSERT_NE(ev.leaf, Evidence::kNoLeaf) << in->id;
+      const auto& [offset, raw] = kept.at(ev.leaf - 100);
+      EXPECT_EQ(offset, ev.offset) << in->id;
+      ++with_leaf;
+    }
+  }
+  EXPECT_GT(with_leaf, kept.size() - 1);
+
+  Replay failing;
+  ASSERT_NO_FATAL_FAILURE(
+      test_support::replay(failing, bytes, ReferenceData{}, {}, {}, [&](Engine& e) {
+        e.set_evidence_keeper([](const Evidence&, Bytes) -> Result<uint64_t> {
+          return make_error(ErrorCode::kIo, "disk full");
+        });
+      }));
+  EXPECT_EQ(failing.engine->incidents().reported(true).size(),
+            run.engine->incidents().reported(true).size());
+  EXPECT_EQ(failing.engine->keeper_errors(), kept.size());
+  for (const auto* in : failing.engine->incidents().reported(true)) {
+    for (const Evidence& ev : in->evidence) EXPECT_EQ(ev.leaf, Evidence::kNoLeaf);
+  }
+}
+
 TEST(Engine, BaselineDetectorsWithoutWatchlist) {
   Replay run;
   ASSERT_NO_FATAL_FAILURE(replay(run, scenario(), nullptr));

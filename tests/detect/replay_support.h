@@ -59,7 +59,7 @@ inline void replay(Replayed& run, std::span<const uint8_t> bytes, const Referenc
   if (setup) setup(*run.engine);
   ASSERT_NO_FATAL_FAILURE(load_mrt(run.rib, bytes, name, [&](const dump::RecordView& rec) {
     run.engine->begin_record({name, rec.offset, rec.header.timestamp},
-                             rec.header.type == mrt::kTypeTableDumpV2);
+                             rec.header.type == mrt::kTypeTableDumpV2, rec.raw);
   }));
   run.engine->finish();
 }
