@@ -16,7 +16,8 @@ export VIGIL_DATA
 
 PACKAGES := build-essential cmake ninja-build ccache clang libclang-rt-14-dev \
   libgtest-dev libbenchmark-dev libcli11-dev zlib1g-dev libbz2-dev libzstd-dev \
-  liblzma-dev libyaml-cpp-dev libsimdjson-dev libssl-dev pkg-config bgpdump bzip2 gzip zstd xz-utils
+  liblzma-dev libyaml-cpp-dev libsimdjson-dev libssl-dev libsqlite3-dev libpq-dev postgresql \
+  pkg-config bgpdump bzip2 gzip zstd xz-utils
 
 .PHONY: deps build demo test test-release test-asan bench fuzz format clean
 
