@@ -6,7 +6,7 @@ set -euo pipefail
 build=${1:-build-fuzz}
 secs=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
-for t in fuzz_mrt_stream fuzz_bgp_message fuzz_attributes fuzz_refdata fuzz_merkle_proof; do
+for t in fuzz_mrt_stream fuzz_bgp_message fuzz_attributes fuzz_refdata fuzz_merkle_proof fuzz_evidence_segment; do
   work=$(mktemp -d)
   cp -r "$here/corpus/$t/." "$work/" 2>/dev/null || true
   echo "== $t for ${secs}s"
