@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "apps/vigil/commands.h"
+#include "apps/vigil/evidence_keeping.h"
 #include "apps/vigil/reference_files.h"
 #include "detect/detector.h"
 #include "detect/engine.h"
@@ -39,6 +40,8 @@ struct DetectOptions {
   bool show_ignored = false;
   bool json = false;
   bool quiet = false;
+  std::string store;
+  std::string evidence;
 };
 
 // Everything loaded from the reference files; outlives the engine.
@@ -265,6 +268,12 @@ int run_detect(int argc, char** argv) {
   app.add_flag("--no-dns-root", o.no_dns_root,
                "do not raise alerts on DNS root-server prefixes to critical");
   app.add_flag("--show-ignored", o.show_ignored, "also list incidents that ignore rules match");
+  app.add_option("--store", o.store,
+                 "keep incidents, alerts and evidence references in a store: a SQLite file "
+                 "(created if absent) or postgresql://…; the raw records alerts rest on go to "
+                 "an evidence log (--evidence)");
+  app.add_option("--evidence", o.evidence,
+                 "the evidence log's directory (default with a SQLite store: STORE.evidence)");
   app.add_flag("--json", o.json, "one incident per line as JSON");
   app.add_flag("-q,--quiet", o.quiet, "do not print per-record warnings");
   try {
@@ -295,6 +304,20 @@ int run_detect(int argc, char** argv) {
       return 2;
     }
   }
+  std::unique_ptr<EvidenceKeeping> keeping;
+  if (!o.store.empty()) {
+    auto k = EvidenceKeeping::open(o.store, o.evidence);
+    if (!k) {
+      std::fprintf(stderr, "vigil detect: %s\n", k.error().to_string().c_str());
+      return 2;
+    }
+    keeping = std::move(*k);
+    (*engine)->set_evidence_keeper(keeping->keeper());
+    (*engine)->set_alert_observer(keeping->observer(rib));
+  } else if (!o.evidence.empty()) {
+    std::fprintf(stderr, "vigil detect: --evidence needs --store\n");
+    return 2;
+  }
   dump::RibLoader loader(rib);
   int status = 0;
   for (const auto& file : o.files) {
@@ -314,7 +337,8 @@ int run_detect(int argc, char** argv) {
               (rec.header.type == mrt::kTypeBgp4mp && rec.header.subtype == mrt::kEntry);
           evidence.offset = rec.offset;
           evidence.time = rec.header.timestamp;
-          (*engine)->begin_record(evidence, rib_record);
+          if (keeping) keeping->see_record(file, rec);
+          (*engine)->begin_record(evidence, rib_record, rec.raw);
           loader.apply(elems);
         },
         [&](const dump::Diagnostic& d) {
@@ -327,6 +351,21 @@ int run_detect(int argc, char** argv) {
   }
   (*engine)->finish();
   const detect::IncidentTracker& incidents = (*engine)->incidents();
+  if (keeping) {
+    if ((*engine)->keeper_errors() > 0) {
+      std::fprintf(stderr, "vigil detect: %zu records could not be kept in the evidence log\n",
+                   (*engine)->keeper_errors());
+      status = 1;
+    }
+    if (Status s = keeping->finish(incidents, rib, o.files); !s) {
+      std::fprintf(stderr, "vigil detect: store: %s\n", s.error().to_string().c_str());
+      return 1;
+    }
+    std::fprintf(stderr, "vigil detect: stored %zu incidents in %s; %llu records added to %s\n",
+                 incidents.reported(true).size(), o.store.c_str(),
+                 static_cast<unsigned long long>(keeping->leaves_added()),
+                 keeping->evidence_dir().c_str());
+  }
   const auto list = incidents.reported(o.show_ignored);
   if (o.json) {
     for (const auto* in : list) print_json(*in, rib);

@@ -9,5 +9,6 @@ int run_lookup_cmd(int argc, char** argv);
 int run_origins_cmd(int argc, char** argv);
 int run_detect(int argc, char** argv);
 int run_rpki(int argc, char** argv);
+int run_evidence(int argc, char** argv);
 
 }  // namespace vigil::app

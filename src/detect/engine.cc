@@ -103,7 +103,22 @@ void Engine::Escalator::raise(Alert a) {
       a.explanation = std::string(1, *letter) + " root server prefix: " + a.explanation;
     }
   }
-  tracker_.raise(std::move(a));
+  if (!engine_.observer_) {
+    tracker_.raise(std::move(a));
+    return;
+  }
+  Alert seen;  // what the observer needs; the rest moves into the incident
+  seen.type = a.type;
+  seen.severity = a.severity;
+  seen.has_prefix = a.has_prefix;
+  seen.prefix = a.prefix;
+  seen.asn = a.asn;
+  seen.peer = a.peer;
+  seen.time = a.time;
+  seen.evidence = a.evidence;
+  seen.aggregate_peers = a.aggregate_peers;
+  const Incident& in = tracker_.record(std::move(a));
+  engine_.observer_(in, seen);
 }
 
 void Engine::on_change(const rib::Change& c) {

@@ -63,6 +63,10 @@ class Engine {
   using EvidenceKeeper = std::function<Result<uint64_t>(const Evidence&, Bytes raw)>;
   void set_evidence_keeper(EvidenceKeeper keeper) { keeper_ = std::move(keeper); }
   size_t keeper_errors() const { return keeper_errors_; }
+  // Sees every alert after it joined its incident (for a store's alert
+  // table). The references are valid during the call.
+  using AlertObserver = std::function<void(const Incident&, const Alert&)>;
+  void set_alert_observer(AlertObserver f) { observer_ = std::move(f); }
   // After the last record: lets time-binned detectors close their last bin.
   void finish();
 
@@ -109,6 +113,7 @@ class Engine {
   Bytes raw_;              // the current record's bytes (begin_record)
   bool asked_ = false;     // the keeper was asked about the current record
   EvidenceKeeper keeper_;  // may be empty
+  AlertObserver observer_;  // may be empty
   size_t keeper_errors_ = 0;
   PathNumbers path_numbers_;
   DetectContext ctx_;

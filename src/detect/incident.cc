@@ -61,7 +61,7 @@ std::vector<std::string> norms_for(AlertType t) {
   return {};
 }
 
-void IncidentTracker::raise(Alert a) {
+const Incident& IncidentTracker::record(Alert a) {
   ++alerts_;
   const Key key{a.type, a.has_prefix ? uint16_t{0} : pack_country(a.country), a.asn,
                 a.has_prefix ? a.prefix : Prefix()};
@@ -103,6 +103,7 @@ void IncidentTracker::raise(Alert a) {
   in.status = IncidentStatus::kOngoing;
   ++in.alerts;
   if (in.evidence.size() < Incident::kMaxEvidence) in.evidence.push_back(a.evidence);
+  return in;
 }
 
 void IncidentTracker::clear_country(AlertType type, const std::string& country, uint32_t time) {

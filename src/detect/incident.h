@@ -118,7 +118,10 @@ class IncidentTracker : public AlertSink {
  public:
   explicit IncidentTracker(IncidentOptions opts = {}) : opts_(opts) {}
 
-  void raise(Alert a) override;
+  void raise(Alert a) override { record(std::move(a)); }
+  // raise(), returning the incident the alert went to (valid until the
+  // next call that adds an incident).
+  const Incident& record(Alert a);
   void clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer,
              uint32_t time) override;
   void clear_country(AlertType type, const std::string& country, uint32_t time) override;
