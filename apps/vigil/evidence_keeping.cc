@@ -59,6 +59,7 @@ void EvidenceKeeping::see_record(const std::string& file, const dump::RecordView
   if (rec.header.type == mrt::kTypeTableDumpV2 && rec.header.subtype == mrt::kPeerIndexTable) {
     FileTables& t = tables_[file];
     t.peer_index.assign(rec.raw.begin(), rec.raw.end());
+    t.offset = rec.offset;
     t.leaf = detect::Evidence::kNoLeaf;  // a new table: kept when first needed
   }
 }
@@ -79,7 +80,7 @@ Result<uint64_t> EvidenceKeeping::append(const std::string& source, uint32_t tim
 }
 
 Result<uint64_t> EvidenceKeeping::keep(const detect::Evidence& ev, Bytes raw) {
-  uint64_t context = detect::Evidence::kNoLeaf;
+  const FileTables* table = nullptr;
   if (is_table_dump_v2_rib(raw)) {
     auto it = tables_.find(ev.file);
     if (it != tables_.end() && !it->second.peer_index.empty()) {
@@ -87,13 +88,14 @@ Result<uint64_t> EvidenceKeeping::keep(const detect::Evidence& ev, Bytes raw) {
         auto leaf = append(ev.file, ev.time, it->second.peer_index);
         if (!leaf) return leaf.error();
         it->second.leaf = *leaf;
+        it->second.time = ev.time;
       }
-      context = it->second.leaf;
+      table = &it->second;
     }
   }
   auto leaf = append(ev.file, ev.time, raw);
   if (!leaf) return leaf.error();
-  if (context != detect::Evidence::kNoLeaf) context_[*leaf] = context;
+  if (table != nullptr) context_[*leaf] = {ev.file, table->offset, table->time, table->leaf};
   return *leaf;
 }
 
@@ -139,9 +141,7 @@ Status EvidenceKeeping::finish(const detect::IncidentTracker& incidents, const r
       if (ev.leaf == detect::Evidence::kNoLeaf) continue;
       if (Status s = store_->add_evidence_ref(in->id, {ev.leaf, ev}); !s) return s;
       if (auto c = context_.find(ev.leaf); c != context_.end()) {
-        detect::Evidence table = ev;
-        table.leaf = c->second;
-        if (Status s = store_->add_evidence_ref(in->id, {c->second, table}); !s) return s;
+        if (Status s = store_->add_evidence_ref(in->id, {c->second.leaf, c->second}); !s) return s;
       }
     }
   }

@@ -66,10 +66,13 @@ class EvidenceKeeping {
   struct FileTables {
     std::vector<uint8_t> peer_index;
     uint64_t leaf = detect::Evidence::kNoLeaf;
+    uint64_t offset = 0;  // in the file
+    uint32_t time = 0;    // the time it was kept under
   };
   std::map<std::string, FileTables> tables_;
   std::map<std::string, std::pair<uint32_t, uint32_t>> seen_;  // file -> first, last record time
-  std::map<uint64_t, uint64_t> context_;  // RIB record leaf -> its peer index table leaf
+  // RIB record leaf -> where its peer index table is (leaf, offset, time).
+  std::map<uint64_t, detect::Evidence> context_;
   std::vector<store::AlertRecord> alerts_;
   uint64_t leaves_added_ = 0;
 };
