@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "apps/vigil/commands.h"
+#include "apps/vigil/detect_run.h"
 #include "apps/vigil/evidence_keeping.h"
 #include "apps/vigil/reference_files.h"
 #include "detect/detector.h"
@@ -25,44 +26,6 @@ namespace vigil::app {
 
 namespace {
 
-struct DetectOptions {
-  std::vector<std::string> files;
-  std::string config;
-  std::string vrps;
-  std::string as_rel;
-  std::string registry;
-  std::string detector_list;
-  uint32_t baseline_seconds = 900;
-  uint32_t min_peers = 1;
-  uint32_t visibility_peers = 3;
-  uint32_t fade_off = 3600;
-  bool no_dns_root = false;
-  bool show_ignored = false;
-  bool json = false;
-  bool quiet = false;
-  std::string store;
-  std::string evidence;
-};
-
-// Everything loaded from the reference files; outlives the engine.
-struct LoadedReferences {
-  std::optional<refdata::Watchlist> watchlist;
-  std::optional<RpkiFiles> rpki;
-  std::optional<refdata::AsRelationships> relationships;
-  std::optional<refdata::Registry> registry;
-  detect::ReferenceData refs() const {
-    detect::ReferenceData r;
-    if (watchlist) r.watchlist = &*watchlist;
-    if (rpki) {
-      r.vrps = &rpki->vrps;
-      if (!rpki->aspas.empty()) r.aspas = &rpki->aspas;
-    }
-    if (relationships) r.relationships = &*relationships;
-    if (registry) r.registry = &*registry;
-    return r;
-  }
-};
-
 std::string iso_time(uint32_t t) {
   const std::time_t tt = t;
   std::tm tm{};
@@ -70,61 +33,6 @@ std::string iso_time(uint32_t t) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> out;
-  for (size_t start = 0; !s.empty() && start <= s.size();) {
-    const size_t comma = s.find(',', start);
-    out.push_back(s.substr(start, comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
-Status load_references(const DetectOptions& o, LoadedReferences& out) {
-  const WarnFn warn = [&](const std::string& w) {
-    if (!o.quiet) std::fprintf(stderr, "vigil detect: warning: %s\n", w.c_str());
-  };
-  if (!o.config.empty()) {
-    VIGIL_TRY(auto w, load_watchlist_file(o.config, warn));
-    out.watchlist = std::move(w);
-  }
-  if (!o.vrps.empty()) {
-    VIGIL_TRY(auto r, load_rpki_file(o.vrps, warn));
-    out.rpki = std::move(r);
-  }
-  if (!o.as_rel.empty()) {
-    VIGIL_TRY(auto r, load_as_rel_file(o.as_rel, warn));
-    out.relationships = std::move(r);
-  }
-  if (!o.registry.empty()) {
-    VIGIL_TRY(auto r, load_registry(o.registry, warn));
-    out.registry = std::move(r);
-  }
-  return Status::Ok();
-}
-
-// The acknowledge/ignore rules of the watchlist file, checked.
-Status add_incident_rules(const refdata::Watchlist& w, detect::IncidentTracker& tracker) {
-  for (const auto& spec : w.incident_rules()) {
-    detect::IncidentRule r;
-    r.action = spec.ignore ? detect::Disposition::kIgnored : detect::Disposition::kAcknowledged;
-    if (!spec.type.empty()) {
-      r.type = detect::parse_alert_type(spec.type);
-      if (!r.type) {
-        return make_error(ErrorCode::kInvalidArgument,
-                          spec.where + ": unknown incident type '" + spec.type + "'");
-      }
-    }
-    r.prefix = spec.prefix;
-    r.asn = spec.asn;
-    r.id = spec.id;
-    r.reason = spec.reason;
-    tracker.add_rule(std::move(r));
-  }
-  return Status::Ok();
 }
 
 void print_json(const detect::Incident& in, const rib::Rib& rib) {
@@ -281,75 +189,15 @@ int run_detect(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  LoadedReferences loaded;
-  if (Status s = load_references(o, loaded); !s) {
-    std::fprintf(stderr, "vigil detect: %s\n", s.error().message.c_str());
+  auto run = run_detection(o, "vigil detect");
+  if (!run) {
+    std::fprintf(stderr, "vigil detect: %s\n", run.error().message.c_str());
     return 2;
   }
-  rib::Rib rib;
-  detect::EngineOptions eopts;
-  eopts.baseline_seconds = o.baseline_seconds;
-  eopts.incidents.min_peers = o.min_peers;
-  eopts.incidents.fade_off_seconds = o.fade_off;
-  eopts.dns_root = !o.no_dns_root;
-  eopts.detectors.visibility_min_peers = o.visibility_peers;
-  auto engine = detect::Engine::create(rib, loaded.refs(), split_commas(o.detector_list), eopts);
-  if (!engine) {
-    std::fprintf(stderr, "vigil detect: %s\n", engine.error().message.c_str());
-    return 2;
-  }
-  if (loaded.watchlist) {
-    if (Status s = add_incident_rules(*loaded.watchlist, (*engine)->incidents()); !s) {
-      std::fprintf(stderr, "vigil detect: %s\n", s.error().message.c_str());
-      return 2;
-    }
-  }
-  std::unique_ptr<EvidenceKeeping> keeping;
-  if (!o.store.empty()) {
-    auto k = EvidenceKeeping::open(o.store, o.evidence);
-    if (!k) {
-      std::fprintf(stderr, "vigil detect: %s\n", k.error().to_string().c_str());
-      return 2;
-    }
-    keeping = std::move(*k);
-    (*engine)->set_evidence_keeper(keeping->keeper());
-    (*engine)->set_alert_observer(keeping->observer(rib));
-  } else if (!o.evidence.empty()) {
-    std::fprintf(stderr, "vigil detect: --evidence needs --store\n");
-    return 2;
-  }
-  dump::RibLoader loader(rib);
-  int status = 0;
-  for (const auto& file : o.files) {
-    auto src = io::open_input(file);
-    if (!src) {
-      std::fprintf(stderr, "vigil detect: %s\n", src.error().message.c_str());
-      status = 1;
-      continue;
-    }
-    dump::MrtStream stream(std::make_unique<io::BufferedReader>(io::make_threaded(std::move(*src))),
-                           file);
-    detect::Evidence evidence{file, 0, 0};  // one copy of the name per file
-    Status s = stream.run(
-        [&](const dump::RecordView& rec, std::span<const dump::Element> elems) {
-          const bool rib_record =
-              rec.header.type == mrt::kTypeTableDump || rec.header.type == mrt::kTypeTableDumpV2 ||
-              (rec.header.type == mrt::kTypeBgp4mp && rec.header.subtype == mrt::kEntry);
-          evidence.offset = rec.offset;
-          evidence.time = rec.header.timestamp;
-          if (keeping) keeping->see_record(file, rec);
-          (*engine)->begin_record(evidence, rib_record, rec.raw);
-          loader.apply(elems);
-        },
-        [&](const dump::Diagnostic& d) {
-          if (!o.quiet) std::fprintf(stderr, "vigil detect: %s\n", d.to_string().c_str());
-        });
-    if (!s) {
-      std::fprintf(stderr, "vigil detect: %s: %s\n", file.c_str(), s.error().to_string().c_str());
-      status = 1;
-    }
-  }
-  (*engine)->finish();
+  int status = (*run)->status;
+  rib::Rib& rib = (*run)->rib;
+  const auto* engine = &(*run)->engine;
+  auto& keeping = (*run)->keeping;
   const detect::IncidentTracker& incidents = (*engine)->incidents();
   if (keeping) {
     if ((*engine)->keeper_errors() > 0) {

@@ -75,8 +75,9 @@ void Engine::begin_record(const Evidence& evidence, bool rib_dump_record, Bytes 
   incidents_.advance(evidence.time);
 }
 
-void Engine::finish() {
+void Engine::finish(uint32_t end_time) {
   ctx_.learning = false;
+  if (end_time > last_time_) last_time_ = end_time;
   raw_ = {};  // the last record's bytes are gone
   asked_ = true;
   for (Detector* d : timed_) d->on_time(last_time_, ctx_, sink_);

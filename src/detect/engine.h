@@ -67,8 +67,12 @@ class Engine {
   // table). The references are valid during the call.
   using AlertObserver = std::function<void(const Incident&, const Alert&)>;
   void set_alert_observer(AlertObserver f) { observer_ = std::move(f); }
-  // After the last record: lets time-binned detectors close their last bin.
-  void finish();
+  // After the last record: lets time-binned detectors close the bins that
+  // ended. `end_time` (Unix seconds), when later than the last record's
+  // time, is when the data ends: a replay that knows it (an exercise of a
+  // given duration, an archive of a given span) passes it so that bins
+  // after the last record — quiet ones, where an outage shows — close too.
+  void finish(uint32_t end_time = 0);
 
   const IncidentTracker& incidents() const { return incidents_; }
   IncidentTracker& incidents() { return incidents_; }
@@ -110,9 +114,9 @@ class Engine {
   IncidentTracker incidents_;
   Escalator sink_;
   Evidence evidence_;
-  Bytes raw_;              // the current record's bytes (begin_record)
-  bool asked_ = false;     // the keeper was asked about the current record
-  EvidenceKeeper keeper_;  // may be empty
+  Bytes raw_;               // the current record's bytes (begin_record)
+  bool asked_ = false;      // the keeper was asked about the current record
+  EvidenceKeeper keeper_;   // may be empty
   AlertObserver observer_;  // may be empty
   size_t keeper_errors_ = 0;
   PathNumbers path_numbers_;
