@@ -10,5 +10,6 @@ int run_origins_cmd(int argc, char** argv);
 int run_detect(int argc, char** argv);
 int run_rpki(int argc, char** argv);
 int run_evidence(int argc, char** argv);
+int run_exercise(int argc, char** argv);
 
 }  // namespace vigil::app

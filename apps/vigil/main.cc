@@ -19,6 +19,7 @@ void usage(FILE* f) {
       "  origins   prefixes an AS originates\n"
       "  detect    replay archives through the detectors and report incidents\n"
       "  rpki      ROA changes between two VRP sets; validate one route (ROV, ASPA)\n"
+      "  exercise  inject incidents into a synthetic Internet, detect, score (the demo)\n"
       "  evidence  stored incidents' evidence: list, hold, export and verify bundles, verify "
       "the log\n"
       "  help      show this text\n"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   if (cmd == "detect") return vigil::app::run_detect(argc - 1, argv + 1);
   if (cmd == "rpki") return vigil::app::run_rpki(argc - 1, argv + 1);
   if (cmd == "evidence") return vigil::app::run_evidence(argc - 1, argv + 1);
+  if (cmd == "exercise") return vigil::app::run_exercise(argc - 1, argv + 1);
   if (cmd == "rib") return vigil::app::run_rib(argc - 1, argv + 1);
   if (cmd == "lookup") return vigil::app::run_lookup_cmd(argc - 1, argv + 1);
   if (cmd == "origins") return vigil::app::run_origins_cmd(argc - 1, argv + 1);
