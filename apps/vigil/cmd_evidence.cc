@@ -7,12 +7,13 @@
 //   vigil evidence export   INCIDENT -o BUNDLE --store S [--evidence DIR]
 //   vigil evidence verify   BUNDLE
 //   vigil evidence verify-log (--store S | --evidence DIR)
-//   vigil evidence prune    --older-than DAYS --store S
+//   vigil evidence prune    [--older-than DAYS [--save]] --store S
 //
 // The bundle format and how to check one with the openssl command line
 // alone: docs/evidence.md (bundle.h has the layout).
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -103,11 +104,28 @@ int cmd_release(const std::string& uri, const std::string& id) {
   return 0;
 }
 
-int cmd_prune(const std::string& uri, double days) {
+// Retention: --older-than DAYS, or the store's "retention_days" setting
+// (kept there by --save).
+int cmd_prune(const std::string& uri, double days, bool save) {
   auto st = open_existing_store(uri);
   if (!st) return fail("prune", st.error());
+  if (days == 0) {
+    auto saved = (*st)->get_setting("retention_days");
+    if (!saved) return fail("prune", saved.error());
+    if (!*saved) {
+      return fail("prune", Error{ErrorCode::kInvalidArgument,
+                                 "give --older-than DAYS (no retention_days setting in the store; "
+                                 "--save keeps one)"});
+    }
+    days = std::atof((*saved)->c_str());
+  }
   if (days <= 0) {
     return fail("prune", Error{ErrorCode::kInvalidArgument, "--older-than must be > 0 days"});
+  }
+  if (save) {
+    if (Status s = (*st)->set_setting("retention_days", std::to_string(days)); !s) {
+      return fail("prune", s.error());
+    }
   }
   const uint64_t now = static_cast<uint64_t>(std::time(nullptr));
   auto r = (*st)->apply_retention(now, static_cast<uint64_t>(days * 86400));
@@ -244,7 +262,9 @@ int run_evidence(int argc, char** argv) {
   auto* prune = app.add_subcommand("prune",
                                    "retention: delete resolved incidents older than N "
                                    "days, except held ones");
-  prune->add_option("--older-than", days, "days")->required();
+  bool save = false;
+  prune->add_option("--older-than", days, "days (default: the store's retention_days setting)");
+  prune->add_flag("--save", save, "keep --older-than as the store's retention_days setting");
   prune->add_option("--store", uri, "the store")->required();
   try {
     app.parse(argc, argv);
@@ -257,7 +277,7 @@ int run_evidence(int argc, char** argv) {
   if (*exp) return cmd_export(uri, dir, id, out);
   if (*ver) return cmd_verify(bundle);
   if (*vlog) return cmd_verify_log(uri, dir);
-  if (*prune) return cmd_prune(uri, days);
+  if (*prune) return cmd_prune(uri, days, save);
   return 2;
 }
 

@@ -85,7 +85,12 @@ flip "$seg" 200
 check "damaged log fails verify-log" test $rc -ne 0
 check "damaged log names the segment" grep -q "seg-000000.vlog" "$tmp/err"
 
-"$VIGIL" evidence prune --older-than 1 --store "$store" > "$tmp/prune"
+"$VIGIL" evidence prune --store "$store" 2> "$tmp/err"; rc=$?
+check "prune without a retention setting asks for one" bash -c "test $rc -ne 0 && grep -q 'retention_days' $tmp/err"
+"$VIGIL" evidence prune --older-than 1 --save --store "$store" > "$tmp/prune"
+check "prune reports" grep -q "deleted" "$tmp/prune"
+"$VIGIL" evidence prune --store "$store" > "$tmp/prune2"
+check "prune uses the saved retention" test $? -eq 0
 check "prune keeps held incidents" bash -c "'$VIGIL' evidence list --held --store '$store' | grep -q '$id'"
 "$VIGIL" detect --evidence "$tmp/x" "$tmp/rib.mrt" 2> "$tmp/err"; rc=$?
 check "--evidence without --store" bash -c "test $rc -eq 2 && grep -q 'needs --store' $tmp/err"
