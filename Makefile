@@ -1,7 +1,7 @@
 # The two commands of README.md. Both install what they need (Debian 12,
 # idempotent: apt-get only runs when a package is missing) and build.
 #
-#   make demo   build vigil and run it on data it generates itself
+#   make demo   build vigil and run the shipped exercises on a synthetic Internet
 #   make test   build (Release and ASan+UBSan) and run every test
 #
 # Other targets: build, bench, fuzz, format, clean.
@@ -17,7 +17,7 @@ export VIGIL_DATA
 PACKAGES := build-essential cmake ninja-build ccache clang libclang-rt-14-dev \
   libgtest-dev libbenchmark-dev libcli11-dev zlib1g-dev libbz2-dev libzstd-dev \
   liblzma-dev libyaml-cpp-dev libsimdjson-dev libssl-dev libsqlite3-dev libpq-dev postgresql \
-  pkg-config bgpdump bzip2 gzip zstd xz-utils
+  pkg-config bgpdump bzip2 gzip zstd xz-utils openssl python3
 
 .PHONY: deps build demo test test-release test-asan bench fuzz format clean
 
@@ -35,7 +35,9 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD) -j$(JOBS)
 
-demo: build
+# The demo needs only the two programs (not the tests and benchmarks).
+demo: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD) -j$(JOBS) vigil vigil-mrtgen
 	@bash scripts/demo.sh $(BUILD)/apps/vigil/vigil
 
 test-release: build

@@ -42,7 +42,7 @@ for f in rib.mrt.bz2 updates.mrt.gz; do
     bgpdump -q -m "$OUT/mrt/$f" > "$OUT/mrt/$f.bgpdump.txt" 2> /dev/null; t2=$(date +%s.%N)
     if cmp -s "$OUT/mrt/$f.vigil.txt" "$OUT/mrt/$f.bgpdump.txt"; then same=identical; else same=DIFFERENT; fi
     printf '%-16s %8d lines  vigil %.3fs  bgpdump %.3fs  output %s\n' "$f" \
-      "$(wc -l < "$OUT/mrt/$f.vigil.txt")" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$same"
+      "$(wc -l < "$OUT/mrt/$f.vigil.txt")" "$(awk "BEGIN{print $t1 - $t0}")" "$(awk "BEGIN{print $t2 - $t1}")" "$same"
     [ "$same" = identical ] || exit 1
   fi
 done
