@@ -94,7 +94,9 @@ TEST(Engine, EvidenceKeeperGetsEachAlertingRecordOnce) {
     const auto& [offset, raw] = kept[i];
     ASSERT_LE(offset + raw.size(), bytes.size());
     EXPECT_TRUE(std::equal(raw.begin(), raw.end(), bytes.begin() + static_cast<ptrdiff_t>(offset)));
-    if (i > 0) EXPECT_NE(offset, kept[i - 1].first) << "asked twice for one record";
+    if (i > 0) {
+      EXPECT_NE(offset, kept[i - 1].first) << "asked twice for one record";
+    }
   }
   size_t with_leaf = 0;
   for (const auto* in : run.engine->incidents().reported(true)) {
