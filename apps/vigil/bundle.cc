@@ -166,7 +166,7 @@ Result<std::string> write_bundle(store::Store& store, evidence::EvidenceLog& log
     }
     fs::create_directories(dir / "proofs" / name, ec);
     for (size_t k = 0; k < proof->size(); ++k) {
-      char kname[16];
+      char kname[32];
       std::snprintf(kname, sizeof kname, "%02zu.bin", k);
       if (Status s = write_file(dir / "proofs" / name / kname, Bytes((*proof)[k])); !s) {
         return s.error();
