@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -23,6 +24,7 @@
 #include "apps/vigil/scenario.h"
 #include "apps/vigil/scorecard.h"
 #include "dump/json_format.h"
+#include "exercise/real_background.h"
 #include "exercise/writer.h"
 
 namespace vigil::app {
@@ -42,21 +44,22 @@ bool victim_watches(exercise::EventType t) {
 
 // The defenders' watchlist: each hijack victim watches the prefix it owns
 // (the covering one for more-specific attacks) with its real neighbours.
-std::string victims_watchlist(const exercise::ExerciseData& ex) {
+std::string victims_watchlist(const std::vector<exercise::TruthRecord>& truth,
+                              const exercise::SyntheticInternet* net) {
   std::string y = "# The victims of the scenario's events watch their own prefixes.\nprefixes:\n";
   size_t n = 0;
-  for (const auto& t : ex.truth) {
+  for (const auto& t : truth) {
     if (t.background || !victim_watches(t.type) || t.victim_asn == 0 || t.prefixes.empty()) {
       continue;
     }
     const Prefix p = t.covering ? *t.covering : t.prefixes.front();
-    const auto& ases = ex.internet.ases;
+    std::string neighbours;  // known on a synthetic Internet only
+    const auto& ases = net != nullptr ? net->ases : std::vector<exercise::AsInfo>{};
     auto it = std::lower_bound(ases.begin(), ases.end(), t.victim_asn,
                                [](const exercise::AsInfo& a, uint32_t asn) { return a.asn < asn; });
-    std::string neighbours;
-    if (it != ases.end() && it->asn == t.victim_asn) {
+    if (net != nullptr && it != ases.end() && it->asn == t.victim_asn) {
       const auto idx = static_cast<uint32_t>(it - ases.begin());
-      for (auto list : {ex.internet.graph.providers(idx), ex.internet.graph.peers(idx)}) {
+      for (auto list : {net->graph.providers(idx), net->graph.peers(idx)}) {
         for (uint32_t nb : list) {
           neighbours += (neighbours.empty() ? "" : ", ") + std::to_string(ases[nb].asn);
         }
@@ -113,18 +116,35 @@ class RouteIndex {
   std::unordered_map<Prefix, std::vector<uint32_t>, PrefixHash> by_prefix_;
 };
 
+// A scenario's data: a synthetic exercise, or events injected into real
+// files.
 struct Generated {
-  exercise::ExerciseData data;
+  std::optional<exercise::ExerciseData> data;  // synthetic only
+  std::vector<exercise::TruthRecord> truth;
+  uint32_t end_time = 0;  // where the data end (Unix seconds)
+  size_t injected = 0;    // real backgrounds: messages injected
   std::string watchlist;  // file, "" when none
 };
 
 Result<Generated> generate(const Scenario& sc, const std::string& dir) {
-  auto ex = exercise::build_exercise(sc.spec);
-  if (!ex) return Error{ex.error().code, sc.file + ": " + ex.error().message};
-  if (Status s = exercise::write_exercise(*ex, dir); !s) return s.error();
-  Generated g{std::move(*ex), {}};
+  Generated g;
+  if (sc.background) {
+    exercise::RealBackground bg{sc.background->rib, sc.background->updates};
+    auto r = exercise::inject_real(bg, sc.spec.events, sc.spec.topology.seed, dir);
+    if (!r) return Error{r.error().code, sc.file + ": " + r.error().message};
+    g.truth = std::move(r->truth);
+    g.end_time = std::max(r->end_time, r->start_time + sc.spec.duration);
+    g.injected = r->injected_messages;
+  } else {
+    auto ex = exercise::build_exercise(sc.spec);
+    if (!ex) return Error{ex.error().code, sc.file + ": " + ex.error().message};
+    if (Status s = exercise::write_exercise(*ex, dir); !s) return s.error();
+    g.truth = ex->truth;
+    g.end_time = sc.spec.start_time + sc.spec.duration;
+    g.data = std::move(*ex);
+  }
   if (sc.watch_victims) {
-    const std::string y = victims_watchlist(g.data);
+    const std::string y = victims_watchlist(g.truth, g.data ? &g.data->internet : nullptr);
     if (!y.empty()) {
       g.watchlist = dir + "/watch.yml";
       std::ofstream f(g.watchlist);
@@ -158,7 +178,9 @@ Verdict judge(const Scenario& sc, const Scorecard& card) {
     v.why.push_back("right type for " + std::to_string(card.right_type()) + " of " +
                     std::to_string(card.events.size()));
   }
-  if (card.false_alarms.size() > sc.pass.max_false_alarms) {
+  // On real data, incidents that match no injected event are the
+  // background's own ("background alerts"), not false alarms.
+  if (!sc.background && card.false_alarms.size() > sc.pass.max_false_alarms) {
     v.pass = false;
     v.why.push_back(std::to_string(card.false_alarms.size()) + " false alarms (at most " +
                     std::to_string(sc.pass.max_false_alarms) + ")");
@@ -177,13 +199,23 @@ Verdict judge(const Scenario& sc, const Scorecard& card) {
 
 void print_card(const Scenario& sc, const Generated& g, const Scorecard& card, const Verdict& v,
                 const std::string& dir, double seconds) {
-  const auto& net = g.data.internet;
   std::printf("== %s: %s\n", sc.name.c_str(), sc.description.c_str());
-  std::printf(
-      "   synthetic Internet: %zu ASes, %zu prefixes, %zu vantage points; %u s of data; "
-      "%zu incidents reported; %.2f s\n",
-      net.ases.size(), net.prefixes.size(), net.vantage_points.size(), sc.spec.duration,
-      card.incidents, seconds);
+  if (g.data) {
+    const auto& net = g.data->internet;
+    std::printf(
+        "   synthetic Internet: %zu ASes, %zu prefixes, %zu vantage points; %u s of data; "
+        "%zu incidents reported; %.2f s\n",
+        net.ases.size(), net.prefixes.size(), net.vantage_points.size(), sc.spec.duration,
+        card.incidents, seconds);
+  } else {
+    std::printf(
+        "   real background: %s%s; %zu messages injected; %zu incidents reported; %.2f s\n",
+        sc.background->rib.c_str(),
+        sc.background->updates.empty()
+            ? ""
+            : (" + " + std::to_string(sc.background->updates.size()) + " update files").c_str(),
+        g.injected, card.incidents, seconds);
+  }
   std::printf("   %-3s %-21s %-9s %-10s %-7s %6s %5s  %s\n", "#", "injected", "detected", "type",
               "ttd", "peers", "of", "incident types");
   for (const auto& e : card.events) {
@@ -196,7 +228,8 @@ void print_card(const Scenario& sc, const Generated& g, const Scorecard& card, c
         e.right_type ? "right" : (e.detected ? "WRONG" : "-"), ttd_text(e.time_to_detect).c_str(),
         e.peers, t.seen_by.size(), types.empty() ? "-" : types.c_str());
   }
-  std::printf("   false alarms: %zu", card.false_alarms.size());
+  std::printf("   %s: %zu", sc.background ? "background alerts" : "false alarms",
+              card.false_alarms.size());
   if (card.background_incidents > 0) {
     std::printf(" (%zu of them during background link flaps)", card.background_incidents);
   }
@@ -228,7 +261,7 @@ void print_json(const Scenario& sc, const Scorecard& card, const Verdict& v) {
     for (size_t k = 0; k < e.types.size(); ++k) o += (k ? ",\"" : "\"") + e.types[k] + "\"";
     o += "]}";
   }
-  o += "],\"false_alarms\":[";
+  o += std::string("],\"") + (sc.background ? "background_alerts" : "false_alarms") + "\":[";
   for (size_t i = 0; i < card.false_alarms.size(); ++i) {
     if (i) o += ",";
     dump::append_json_string(o, card.false_alarms[i]->id);
@@ -324,7 +357,12 @@ int run_exercise(int argc, char** argv) {
     o.registry = dir + "/registry";
     o.quiet = true;
     o.store = store;
-    auto r = run_detection(o, "vigil exercise", sc->spec.start_time + sc->spec.duration);
+    if (sc->background) {
+      o.vrps.clear();  // the real background brings no reference data
+      o.as_rel.clear();
+      o.registry.clear();
+    }
+    auto r = run_detection(o, "vigil exercise", g->end_time);
     if (!r) {
       std::fprintf(stderr, "vigil exercise: %s: %s\n", sc->name.c_str(), r.error().message.c_str());
       status = 2;
@@ -337,70 +375,75 @@ int run_exercise(int argc, char** argv) {
         status = 2;
       }
     }
-    const exercise::ExerciseData& ex = g->data;
-    // Whether AS index `as` had no route at any vantage point halfway
-    // through event `t` (or a minute in, when it has no end).
-    std::map<std::pair<uint32_t, uint32_t>, bool> dark_memo;        // (AS index, event) -> dark
-    std::map<std::pair<std::string, uint32_t>, bool> country_memo;  // (country, event)
-    const RouteIndex routes(ex);
-    const auto dark_now = [&ex, &routes](uint32_t as, const exercise::TruthRecord& t) {
-      const auto mine = ex.internet.prefixes_of(as);
-      if (mine.empty()) return false;
-      const uint32_t at = t.end ? t.start + (*t.end - t.start) / 2 : t.start + 60;
-      for (const auto& p : mine) {
-        if (routes.any_route(p.prefix, uint64_t{at} * 1000000, [](auto) { return true; })) {
-          return false;
-        }
-      }
-      return true;
-    };
-    const auto dark = [&dark_now, &dark_memo](uint32_t as, const exercise::TruthRecord& t) {
-      auto [it, added] = dark_memo.try_emplace({as, t.id}, false);
-      if (added) it->second = dark_now(as, t);
-      return it->second;
-    };
-    // Whether some vantage point's route to `p` went through what event
-    // `t` takes down (an AS, or a link) just before it began: the route
-    // had to change because of the event.
-    const auto rerouted = [&routes](const Prefix& p, const exercise::TruthRecord& t) {
-      const uint64_t before = (uint64_t{t.start} * 1000000) - 1;
-      return routes.any_route(p, before, [&t](std::span<const uint32_t> path) {
-        for (size_t i = 0; i < path.size(); ++i) {
-          if (std::find(t.down_asns.begin(), t.down_asns.end(), path[i]) != t.down_asns.end()) {
-            return true;
+    Scorecard card;
+    if (g->data) {
+      const exercise::ExerciseData& ex = *g->data;
+      // Whether AS index `as` had no route at any vantage point halfway
+      // through event `t` (or a minute in, when it has no end).
+      std::map<std::pair<uint32_t, uint32_t>, bool> dark_memo;        // (AS index, event) -> dark
+      std::map<std::pair<std::string, uint32_t>, bool> country_memo;  // (country, event)
+      const RouteIndex routes(ex);
+      const auto dark_now = [&ex, &routes](uint32_t as, const exercise::TruthRecord& t) {
+        const auto mine = ex.internet.prefixes_of(as);
+        if (mine.empty()) return false;
+        const uint32_t at = t.end ? t.start + (*t.end - t.start) / 2 : t.start + 60;
+        for (const auto& p : mine) {
+          if (routes.any_route(p.prefix, uint64_t{at} * 1000000, [](auto) { return true; })) {
+            return false;
           }
-          if (i == 0) continue;
-          for (const auto& [a, b] : t.down_links) {
-            if ((path[i - 1] == a && path[i] == b) || (path[i - 1] == b && path[i] == a)) {
+        }
+        return true;
+      };
+      const auto dark = [&dark_now, &dark_memo](uint32_t as, const exercise::TruthRecord& t) {
+        auto [it, added] = dark_memo.try_emplace({as, t.id}, false);
+        if (added) it->second = dark_now(as, t);
+        return it->second;
+      };
+      // Whether some vantage point's route to `p` went through what event
+      // `t` takes down (an AS, or a link) just before it began: the route
+      // had to change because of the event.
+      const auto rerouted = [&routes](const Prefix& p, const exercise::TruthRecord& t) {
+        const uint64_t before = (uint64_t{t.start} * 1000000) - 1;
+        return routes.any_route(p, before, [&t](std::span<const uint32_t> path) {
+          for (size_t i = 0; i < path.size(); ++i) {
+            if (std::find(t.down_asns.begin(), t.down_asns.end(), path[i]) != t.down_asns.end()) {
               return true;
             }
+            if (i == 0) continue;
+            for (const auto& [a, b] : t.down_links) {
+              if ((path[i - 1] == a && path[i] == b) || (path[i - 1] == b && path[i] == a)) {
+                return true;
+              }
+            }
           }
-        }
-        return false;
-      });
-    };
-    const CutOff cut_off = [&ex, &dark, &rerouted, &country_memo](const detect::Incident& in,
-                                                                  const exercise::TruthRecord& t) {
-      if (in.has_prefix && rerouted(in.prefix, t)) return true;
-      const auto& ases = ex.internet.ases;
-      if (in.asn == 0) {
-        // A country's signal: some AS of it was cut off by the event.
-        if (in.country.empty() || t.down_asns.empty()) return false;
-        auto [it, added] = country_memo.try_emplace({in.country, t.id}, false);
-        if (added) {
-          for (uint32_t i = 0; i < ases.size() && !it->second; ++i) {
-            it->second = ex.internet.country_of(i).code == in.country && dark(i, t);
+          return false;
+        });
+      };
+      const CutOff cut_off = [&ex, &dark, &rerouted, &country_memo](
+                                 const detect::Incident& in, const exercise::TruthRecord& t) {
+        if (in.has_prefix && rerouted(in.prefix, t)) return true;
+        const auto& ases = ex.internet.ases;
+        if (in.asn == 0) {
+          // A country's signal: some AS of it was cut off by the event.
+          if (in.country.empty() || t.down_asns.empty()) return false;
+          auto [it, added] = country_memo.try_emplace({in.country, t.id}, false);
+          if (added) {
+            for (uint32_t i = 0; i < ases.size() && !it->second; ++i) {
+              it->second = ex.internet.country_of(i).code == in.country && dark(i, t);
+            }
           }
+          return it->second;
         }
-        return it->second;
-      }
-      auto it =
-          std::lower_bound(ases.begin(), ases.end(), in.asn,
-                           [](const exercise::AsInfo& a, uint32_t asn) { return a.asn < asn; });
-      if (it == ases.end() || it->asn != in.asn) return false;
-      return dark(static_cast<uint32_t>(it - ases.begin()), t);
-    };
-    const Scorecard card = score(ex.truth, incidents.reported(false), cut_off);
+        auto it =
+            std::lower_bound(ases.begin(), ases.end(), in.asn,
+                             [](const exercise::AsInfo& a, uint32_t asn) { return a.asn < asn; });
+        if (it == ases.end() || it->asn != in.asn) return false;
+        return dark(static_cast<uint32_t>(it - ases.begin()), t);
+      };
+      card = score(ex.truth, incidents.reported(false), cut_off);
+    } else {
+      card = score(g->truth, incidents.reported(false));
+    }
     const Verdict v = judge(*sc, card);
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <set>
 
 namespace vigil::app {
@@ -129,8 +130,8 @@ Result<Scenario> load_scenario(const std::string& path) {
   sc.file = path;
   try {
     if (Status s = only_keys(c, root,
-                             {"name", "description", "internet", "start", "duration", "churn",
-                              "rpki", "watch", "events", "pass"});
+                             {"name", "description", "internet", "background", "start", "duration",
+                              "churn", "rpki", "watch", "events", "pass"});
         !s) {
       return s.error();
     }
@@ -159,6 +160,23 @@ Result<Scenario> load_scenario(const std::string& path) {
                        read_fraction(c, in, "rov_share", t.rov_share)}) {
         if (!s) return s.error();
       }
+    }
+    if (const YAML::Node bg = root["background"]) {
+      if (root["internet"])
+        return c.error(bg, "a scenario has 'internet' or 'background', not both");
+      if (Status s = only_keys(c, bg, {"rib", "updates"}); !s) return s.error();
+      if (!bg["rib"]) return c.error(bg, "a background needs a 'rib' (TABLE_DUMP_V2 file)");
+      const std::string dir = std::filesystem::path(path).parent_path().string();
+      const auto resolve = [&dir](const std::string& f) {
+        return f.empty() || f[0] == '/' || dir.empty() ? f : dir + "/" + f;
+      };
+      RealFiles files;
+      files.rib = resolve(bg["rib"].as<std::string>());
+      if (const YAML::Node u = bg["updates"]) {
+        if (!u.IsSequence()) return c.error(u, "'updates' is a list of files");
+        for (const auto& f : u) files.updates.push_back(resolve(f.as<std::string>()));
+      }
+      sc.background = std::move(files);
     }
     if (Status s = read_time(c, root, "start", spec.start_time); !s) return s.error();
     if (Status s = read(c, root, "duration", spec.duration); !s) return s.error();

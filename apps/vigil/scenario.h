@@ -31,6 +31,9 @@
 //       country: EG
 //       share: 0.8
 //       dns_root: K
+//   background:          # instead of `internet`: real MRT files (paths
+//     rib: rib.bz2       # relative to the scenario); hijacks and AS
+//     updates: [u1.gz]   # outages only, sent by every peer of the RIB
 //   pass:                # the scenario's own thresholds (exit 1 if unmet)
 //     detected: 1.0      # share of events detected
 //     right_type: 1.0    # share detected with the expected incident type
@@ -44,6 +47,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "exercise/exercise.h"
@@ -57,8 +61,16 @@ struct PassThresholds {
   std::optional<uint32_t> max_time_to_detect;
 };
 
+// A real background: MRT files the events are injected into (paths
+// relative to the scenario file), instead of a synthetic Internet.
+struct RealFiles {
+  std::string rib;
+  std::vector<std::string> updates;
+};
+
 struct Scenario {
   std::string file;
+  std::optional<RealFiles> background;  // set: real data (exercise/real_background.h)
   std::string name;
   std::string description;
   exercise::ExerciseSpec spec;

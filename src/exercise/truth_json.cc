@@ -108,6 +108,8 @@ void event_json(std::string& out, const TruthRecord& r) {
 
 }  // namespace
 
+void append_truth_event_json(std::string& out, const TruthRecord& r) { event_json(out, r); }
+
 std::string format_truth_json(const ExerciseData& ex) {
   const SyntheticInternet& net = ex.internet;
   std::string out;

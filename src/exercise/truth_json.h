@@ -33,4 +33,8 @@ namespace vigil::exercise {
 
 std::string format_truth_json(const ExerciseData& ex);
 
+// One member of "events" / "background" as format_truth_json writes it,
+// for other writers of truth.json (exercise/real_background.h).
+void append_truth_event_json(std::string& out, const TruthRecord& r);
+
 }  // namespace vigil::exercise

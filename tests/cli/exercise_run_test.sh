@@ -60,6 +60,26 @@ printf 'name: x\nduration: 100\nevents:\n  - {type: as-outage, start: 500}\n' > 
 "$VIGIL" exercise run "$tmp/bad3.yaml" 2> "$tmp/err"; rc=$?
 check "event after the end is an error" bash -c "test $rc -eq 2 && grep -q 'bad3.yaml:4:' $tmp/err"
 
+# A real background (the RouteViews jinx RIB of shared data).
+jinx="${VIGIL_DATA:-$HERE/../../../shared/data}/mrt/libbgpstream/routeviews.route-views.jinx.ribs.1401487200.bz2"
+if [ -f "$jinx" ]; then
+  sed "s|  rib: .*|  rib: $jinx|" "$EX/real/jinx-2014.yaml" > "$tmp/real.yaml"
+  "$VIGIL" exercise run --json "$tmp/real.yaml" > "$tmp/real.json"
+  check "real background: passes" test $? -eq 0
+  check "real background: every event detected with the right type" python3 -c "
+import json
+o = json.loads(open('$tmp/real.json').read())
+assert o['pass'] and len(o['events']) == 4, o
+assert all(e['detected'] and e['right_type'] for e in o['events']), o
+assert 'background_alerts' in o
+"
+  printf 'name: x\nbackground: {rib: %s}\nevents:\n  - {type: route-leak, start: 10}\n' "$jinx" > "$tmp/bad4.yaml"
+  "$VIGIL" exercise run "$tmp/bad4.yaml" 2> "$tmp/err"; rc=$?
+  check "route leak on real data: clear error" bash -c "test $rc -eq 2 && grep -q 'needs a synthetic Internet' $tmp/err"
+else
+  echo "SKIP real background: $jinx not found (set VIGIL_DATA)"
+fi
+
 # --store: incidents and evidence kept, bundle verifies.
 "$VIGIL" exercise run "$EX/youtube-2008.yaml" --store "$tmp/s.db" > /dev/null
 check "exercise --store" test $? -eq 0
