@@ -53,7 +53,11 @@ Result<std::unique_ptr<Engine>> Engine::create(rib::Rib& rib, const refdata::Wat
 }
 
 void Engine::begin_record(const Evidence& evidence, bool rib_dump_record, Bytes raw) {
-  evidence_ = evidence;
+  // The file name changes once per file: copying it for every record would
+  // allocate (paths are longer than the small-string buffer).
+  if (evidence_.file != evidence.file) evidence_.file = evidence.file;
+  evidence_.offset = evidence.offset;
+  evidence_.time = evidence.time;
   evidence_.leaf = Evidence::kNoLeaf;
   raw_ = raw;
   asked_ = false;
