@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -31,7 +32,7 @@ Status write_file(const fs::path& p, std::string_view data) {
   std::ofstream f(p, std::ios::binary | std::ios::trunc);
   f.write(data.data(), static_cast<std::streamsize>(data.size()));
   f.close();
-  if (!f) return make_error(ErrorCode::kIo, p.string() + ": cannot write: " + std::strerror(errno));
+  if (!f) return make_error(ErrorCode::kIo, p.string() + ": cannot write");
   return {};
 }
 
@@ -132,7 +133,19 @@ Result<std::string> write_bundle(store::Store& store, evidence::EvidenceLog& log
                       evidence_dir + ": the evidence log has no signed tree head");
   }
   std::vector<uint64_t> leaves;
-  for (const auto& r : *refs) leaves.push_back(r.leaf_index);
+  for (const auto& r : *refs) {
+    // The leaf must hold the record the store says (another node's log, or
+    // a rebuilt one, would give unrelated records that still verify).
+    auto rec = log.read(r.leaf_index);
+    if (!rec) return rec.error();
+    if (rec->source != r.record.file || rec->receive_time_us != uint64_t{r.record.time} * 1000000) {
+      return make_error(ErrorCode::kMalformed,
+                        evidence_dir + ": leaf " + std::to_string(r.leaf_index) +
+                            " holds a record from " + rec->source + ", the store says " +
+                            r.record.file + ": is this the incident's evidence log?");
+    }
+    leaves.push_back(r.leaf_index);
+  }
   std::sort(leaves.begin(), leaves.end());
   leaves.erase(std::unique(leaves.begin(), leaves.end()), leaves.end());
   if (leaves.back() >= head->size) {
@@ -186,7 +199,13 @@ Result<std::string> write_bundle(store::Store& store, evidence::EvidenceLog& log
   const std::string pem = public_key_pem(verifier->public_key());
   if (pem.empty()) return make_error(ErrorCode::kIo, "cannot write the public key as PEM");
   if (Status s = write_file(dir / "key.pub.pem", pem); !s) return s.error();
-  if (Status s = write_file(dir / "incident.json", incident_json(**in)); !s) return s.error();
+  std::string json = incident_json(**in);
+  json.pop_back();  // "}\n" -> add the leaves
+  json.pop_back();
+  json += ",\"leaves\":[";
+  for (size_t i = 0; i < leaves.size(); ++i) json += (i ? "," : "") + std::to_string(leaves[i]);
+  json += "]}\n";
+  if (Status s = write_file(dir / "incident.json", json); !s) return s.error();
   const std::string summary =
       "Evidence bundle for incident " + id + "\n" + "  " + (*in)->explanation + "\n\n" +
       std::to_string(leaves.size()) + " raw records (records.mrt, in log order):\n" + listing +
@@ -224,15 +243,52 @@ Result<std::string> verify_bundle(const std::string& dir_name) {
     const std::string n = e.path().filename().string();
     if (e.path().extension() != ".bin") return bundle_error("leaves/" + n, "unexpected file");
     const std::string stem = e.path().stem().string();
-    if (stem.empty() || stem.size() > 20 ||
-        !std::all_of(stem.begin(), stem.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    uint64_t index = 0;
+    const auto [end, err] = std::from_chars(stem.data(), stem.data() + stem.size(), index);
+    // Canonical decimal only: "00.bin" beside "0.bin" would be one leaf twice.
+    if (err != std::errc() || end != stem.data() + stem.size() || stem != std::to_string(index)) {
       return bundle_error("leaves/" + n, "not a leaf index");
     }
-    leaves.push_back(std::stoull(stem));
+    if (index >= head->size) {
+      return bundle_error("leaves/" + n,
+                          "beyond the signed tree (size " + std::to_string(head->size) + ")");
+    }
+    leaves.push_back(index);
   }
   if (ec) return make_error(ErrorCode::kIo, (dir / "leaves").string() + ": " + ec.message());
   if (leaves.empty()) return bundle_error("leaves/", "no leaves");
   std::sort(leaves.begin(), leaves.end());
+  // Every proof belongs to a leaf of the bundle.
+  for (const auto& e : fs::directory_iterator(dir / "proofs", ec)) {
+    const std::string stem = e.path().stem().string();
+    uint64_t index = 0;
+    const auto [end, err] = std::from_chars(stem.data(), stem.data() + stem.size(), index);
+    if (err != std::errc() || end != stem.data() + stem.size() || stem != std::to_string(index) ||
+        !std::binary_search(leaves.begin(), leaves.end(), index)) {
+      return bundle_error("proofs/" + e.path().filename().string(),
+                          "belongs to no leaf of the bundle");
+    }
+  }
+  // The leaves the incident lists (incident.json "leaves") are the bundle's.
+  if (auto inc = read_file(dir / "incident.json"); inc) {
+    const size_t at = inc->find("\"leaves\":[");
+    if (at != std::string::npos) {
+      std::vector<uint64_t> listed;
+      const char* p = inc->data() + at + 10;
+      const char* stop = inc->data() + inc->size();
+      while (p < stop && *p != ']') {
+        uint64_t v = 0;
+        auto [q, e2] = std::from_chars(p, stop, v);
+        if (e2 != std::errc()) break;
+        listed.push_back(v);
+        p = q;
+        if (p < stop && *p == ',') ++p;
+      }
+      if (listed != leaves) {
+        return bundle_error("leaves/", "are not the leaves incident.json lists");
+      }
+    }
+  }
 
   std::string mrt;
   for (uint64_t leaf : leaves) {
@@ -263,6 +319,21 @@ Result<std::string> verify_bundle(const std::string& dir_name) {
       auto h = evidence::hash_from_bytes(*bytes, "proof hash");
       if (!h) return bundle_error("proofs/" + name + ".txt", h.error().message);
       proof.push_back(*h);
+    }
+    // The binary copies (for the openssl recipe) say the same.
+    for (size_t k = 0; k <= proof.size(); ++k) {
+      char kname[32];
+      std::snprintf(kname, sizeof kname, "%02zu.bin", k);
+      const fs::path bin = dir / "proofs" / name / kname;
+      if (k == proof.size()) {
+        if (fs::exists(bin, ec)) return bundle_error("proofs/" + name + "/", "has extra hashes");
+        break;
+      }
+      auto b = read_file(bin);
+      if (!b ||
+          *b != std::string(reinterpret_cast<const char*>(proof[k].data()), proof[k].size())) {
+        return bundle_error("proofs/" + name + "/" + kname, "differs from proofs/" + name + ".txt");
+      }
     }
     const evidence::Hash lh = evidence::leaf_hash(as_bytes(*data));
     if (Status s = evidence::verify_inclusion(leaf, head->size, lh, proof, head->root); !s) {

@@ -12,9 +12,12 @@
 // The bundle format and how to check one with the openssl command line
 // alone: docs/evidence.md (bundle.h has the layout).
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -106,10 +109,14 @@ int cmd_release(const std::string& uri, const std::string& id) {
 
 // Retention: --older-than DAYS, or the store's "retention_days" setting
 // (kept there by --save).
-int cmd_prune(const std::string& uri, double days, bool save) {
+int cmd_prune(const std::string& uri, std::optional<double> given, bool save) {
   auto st = open_existing_store(uri);
   if (!st) return fail("prune", st.error());
-  if (days == 0) {
+  double days = 0;
+  std::string from = "--older-than";
+  if (given) {
+    days = *given;
+  } else {
     auto saved = (*st)->get_setting("retention_days");
     if (!saved) return fail("prune", saved.error());
     if (!*saved) {
@@ -117,10 +124,14 @@ int cmd_prune(const std::string& uri, double days, bool save) {
                                  "give --older-than DAYS (no retention_days setting in the store; "
                                  "--save keeps one)"});
     }
-    days = std::atof((*saved)->c_str());
+    char* end = nullptr;
+    days = std::strtod((*saved)->c_str(), &end);
+    if (end == (*saved)->c_str() || *end != 0) days = -1;
+    from = "the store's retention_days setting ('" + **saved + "')";
   }
-  if (days <= 0) {
-    return fail("prune", Error{ErrorCode::kInvalidArgument, "--older-than must be > 0 days"});
+  if (!std::isfinite(days) || days <= 0 || days > 1e6) {
+    return fail("prune", Error{ErrorCode::kInvalidArgument,
+                               from + ": days must be a number above 0 and at most 1000000"});
   }
   if (save) {
     if (Status s = (*st)->set_setting("retention_days", std::to_string(days)); !s) {
@@ -236,7 +247,6 @@ int run_evidence(int argc, char** argv) {
   app.require_subcommand(1);
   std::string uri, dir, id, reason, out, bundle;
   bool held = false;
-  double days = 0;
   auto* list = app.add_subcommand("list", "incidents in the store, their records and holds");
   list->add_option("--store", uri, "the store (SQLite file or postgresql://…)")->required();
   list->add_flag("--held", held, "only incidents under a hold");
@@ -263,6 +273,7 @@ int run_evidence(int argc, char** argv) {
                                    "retention: delete resolved incidents older than N "
                                    "days, except held ones");
   bool save = false;
+  std::optional<double> days;
   prune->add_option("--older-than", days, "days (default: the store's retention_days setting)");
   prune->add_flag("--save", save, "keep --older-than as the store's retention_days setting");
   prune->add_option("--store", uri, "the store")->required();

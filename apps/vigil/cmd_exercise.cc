@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -334,11 +335,18 @@ int run_exercise(int argc, char** argv) {
     base = tmpl;
     temporary = !keep;
   }
+  std::set<std::string> names;
   for (const auto& f : files) {
     const auto t0 = std::chrono::steady_clock::now();
     auto sc = load_scenario(f);
     if (!sc) {
       std::fprintf(stderr, "vigil exercise: %s\n", sc.error().message.c_str());
+      status = 2;
+      continue;
+    }
+    if (!names.insert(sc->name).second) {
+      std::fprintf(stderr, "vigil exercise: %s: another scenario is also named '%s'\n", f.c_str(),
+                   sc->name.c_str());
       status = 2;
       continue;
     }

@@ -137,10 +137,20 @@ Status EvidenceKeeping::finish(const detect::IncidentTracker& incidents, const r
   }
   if (Status s = store_->write_batch(stored, alerts); !s) return s;
   for (const detect::Incident* in : all) {
+    // A replay of the same files again (the incident ids are the same)
+    // keeps its records again, under new leaves: the incident keeps
+    // referencing the first copy of each record.
+    auto existing = store_->list_evidence_refs(in->id);
+    if (!existing) return existing.error();
+    const auto known = [&](const detect::Evidence& ev) {
+      return std::any_of(existing->begin(), existing->end(), [&](const store::EvidenceRef& r) {
+        return r.record.file == ev.file && r.record.offset == ev.offset && r.record.time == ev.time;
+      });
+    };
     for (const detect::Evidence& ev : in->evidence) {
-      if (ev.leaf == detect::Evidence::kNoLeaf) continue;
+      if (ev.leaf == detect::Evidence::kNoLeaf || known(ev)) continue;
       if (Status s = store_->add_evidence_ref(in->id, {ev.leaf, ev}); !s) return s;
-      if (auto c = context_.find(ev.leaf); c != context_.end()) {
+      if (auto c = context_.find(ev.leaf); c != context_.end() && !known(c->second)) {
         if (Status s = store_->add_evidence_ref(in->id, {c->second.leaf, c->second}); !s) return s;
       }
     }

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -137,6 +139,14 @@ Result<Scenario> load_scenario(const std::string& path) {
     }
     if (Status s = read(c, root, "name", sc.name); !s) return s.error();
     if (sc.name.empty()) return c.error(root, "a scenario needs a 'name'");
+    // The name is a directory under -o: letters, digits, '.', '_', '-'.
+    const bool plain = std::all_of(sc.name.begin(), sc.name.end(), [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-';
+    });
+    if (!plain || sc.name == "." || sc.name == ".." || sc.name.size() > 100) {
+      return c.error(root["name"],
+                     "a name is letters, digits, '.', '_' and '-' (it names a directory)");
+    }
     if (Status s = read(c, root, "description", sc.description); !s) return s.error();
     exercise::ExerciseSpec& spec = sc.spec;
     spec.topology = exercise::TopologyOptions::tiny(1);

@@ -77,6 +77,32 @@ for target in "leaves/$leaf" "proofs/${leaf%.bin}.txt" checkpoint records.mrt; d
   done
 done
 
+# A leaf copied under another name, a non-canonical name, a removed leaf:
+# refused by vigil and by the openssl script.
+size=$(sed -n 2p "$tmp/bundle/checkpoint")
+rm -rf "$tmp/b4" && cp -r "$tmp/bundle" "$tmp/b4" && cp "$tmp/b4/leaves/$leaf" "$tmp/b4/leaves/0$leaf"
+"$VIGIL" evidence verify "$tmp/b4" > /dev/null 2>&1
+check "non-canonical leaf name refused" test $? -ne 0
+rm -rf "$tmp/b4" && cp -r "$tmp/bundle" "$tmp/b4" && cp "$tmp/b4/leaves/$leaf" "$tmp/b4/leaves/$size.bin"
+"$VIGIL" evidence verify "$tmp/b4" > /dev/null 2>&1
+check "leaf beyond the signed tree refused (vigil)" test $? -ne 0
+if command -v openssl > /dev/null; then
+  bash "$HERE/../../scripts/verify-bundle.sh" "$tmp/b4" > /dev/null 2>&1
+  check "leaf beyond the signed tree refused (openssl script)" test $? -ne 0
+  rm -rf "$tmp/b5" && cp -r "$tmp/bundle" "$tmp/b5"
+  printf 'x' > "$tmp/b5/leaves/a[\$(touch \$HOME)].bin"
+  bash "$HERE/../../scripts/verify-bundle.sh" "$tmp/b5" > /dev/null 2>&1
+  check "a hostile leaf name is refused, not evaluated" test $? -ne 0
+fi
+nleaves=$(ls "$tmp/bundle/leaves" | wc -l)
+if [ "$nleaves" -gt 1 ]; then
+  rm -rf "$tmp/b6" && cp -r "$tmp/bundle" "$tmp/b6"
+  last=$(ls "$tmp/b6/leaves" | sort -n | tail -1)
+  rm "$tmp/b6/leaves/$last"
+  "$VIGIL" evidence verify "$tmp/b6" > /dev/null 2> "$tmp/err"
+  check "a removed leaf is noticed" test $? -ne 0
+fi
+
 "$VIGIL" evidence verify-log --store "$store" > "$tmp/vl"
 check "verify-log" grep -q "verify; signed tree head covers" "$tmp/vl"
 seg=$(ls "$store.evidence"/seg-*.vlog | head -1)
@@ -87,6 +113,8 @@ check "damaged log names the segment" grep -q "seg-000000.vlog" "$tmp/err"
 
 "$VIGIL" evidence prune --store "$store" 2> "$tmp/err"; rc=$?
 check "prune without a retention setting asks for one" bash -c "test $rc -ne 0 && grep -q 'retention_days' $tmp/err"
+"$VIGIL" evidence prune --older-than nan --store "$store" 2> "$tmp/err"; rc=$?
+check "prune refuses nan days" test $rc -ne 0
 "$VIGIL" evidence prune --older-than 1 --save --store "$store" > "$tmp/prune"
 check "prune reports" grep -q "deleted" "$tmp/prune"
 "$VIGIL" evidence prune --store "$store" > "$tmp/prune2"
