@@ -13,6 +13,7 @@
 #include <memory>
 #include <sstream>
 
+#include "apps/vigil/time_text.h"
 #include "dump/json_format.h"
 #include "evidence/encoding.h"
 #include "evidence/merkle.h"
@@ -66,15 +67,6 @@ std::string public_key_pem(const evidence::Ed25519PublicKey& key) {
   BIO_free(bio);
   EVP_PKEY_free(pkey);
   return out;
-}
-
-std::string iso_time(uint64_t t) {
-  const time_t tt = static_cast<time_t>(t);
-  struct tm tm {};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string incident_json(const store::StoredIncident& in) {

@@ -13,6 +13,7 @@
 #include "apps/vigil/detect_run.h"
 #include "apps/vigil/evidence_keeping.h"
 #include "apps/vigil/reference_files.h"
+#include "apps/vigil/time_text.h"
 #include "detect/detector.h"
 #include "detect/engine.h"
 #include "detect/incident.h"
@@ -25,15 +26,6 @@
 namespace vigil::app {
 
 namespace {
-
-std::string iso_time(uint32_t t) {
-  const std::time_t tt = t;
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 void print_json(const detect::Incident& in, const rib::Rib& rib) {
   std::string out = "{\"id\":";

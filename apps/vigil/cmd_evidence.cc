@@ -23,21 +23,13 @@
 
 #include "apps/vigil/bundle.h"
 #include "apps/vigil/commands.h"
+#include "apps/vigil/time_text.h"
 #include "evidence/log.h"
 #include "store/store_uri.h"
 
 namespace vigil::app {
 
 namespace {
-
-std::string iso_time(uint64_t t) {
-  const time_t tt = static_cast<time_t>(t);
-  struct tm tm {};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // The evidence directory of a store URI ("" when it cannot be derived).
 std::string default_evidence_dir(const std::string& store_uri) {
