@@ -17,7 +17,6 @@
 #include <set>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "apps/vigil/commands.h"
@@ -73,49 +72,6 @@ std::string victims_watchlist(const std::vector<exercise::TruthRecord>& truth,
   }
   return n == 0 ? std::string() : y;
 }
-
-// Every vantage point's route to a prefix at any time, like
-// exercise::vp_routes_at() but from an index of the timeline built once
-// (scoring asks thousands of times).
-class RouteIndex {
- public:
-  explicit RouteIndex(const exercise::ExerciseData& ex) : ex_(ex) {
-    const auto& tl = ex.timeline;
-    for (uint32_t i = 0; i < tl.changes.size(); ++i) {
-      const auto& c = tl.changes[i];
-      for (uint32_t k = 0; k < c.prefix_count; ++k)
-        by_prefix_[tl.prefixes[c.first_prefix + k]].push_back(i);
-    }
-  }
-  // Whether any vantage point has a route for `p` at `time_us` whose path
-  // satisfies `pred` (a route is a non-empty path).
-  template <typename Pred>
-  bool any_route(const Prefix& p, uint64_t time_us, Pred&& pred) const {
-    const size_t vps = ex_.internet.vantage_points.size();
-    std::vector<std::span<const uint32_t>> paths(vps);
-    const uint32_t k = ex_.internet.find_prefix(p);
-    if (k != UINT32_MAX) {
-      for (size_t v = 0; v < vps; ++v) {
-        paths[v] = ex_.baseline.path(ex_.internet.prefixes[k].origin, static_cast<uint32_t>(v));
-      }
-    }
-    if (auto it = by_prefix_.find(p); it != by_prefix_.end()) {
-      for (uint32_t i : it->second) {
-        const auto& c = ex_.timeline.changes[i];
-        if (c.time_us > time_us) break;
-        paths[c.vp] = ex_.timeline.paths.get(c.path);
-      }
-    }
-    for (const auto& path : paths) {
-      if (!path.empty() && pred(path)) return true;
-    }
-    return false;
-  }
-
- private:
-  const exercise::ExerciseData& ex_;
-  std::unordered_map<Prefix, std::vector<uint32_t>, PrefixHash> by_prefix_;
-};
 
 // A scenario's data: a synthetic exercise, or events injected into real
 // files.
@@ -390,13 +346,21 @@ int run_exercise(int argc, char** argv) {
       // through event `t` (or a minute in, when it has no end).
       std::map<std::pair<uint32_t, uint32_t>, bool> dark_memo;        // (AS index, event) -> dark
       std::map<std::pair<std::string, uint32_t>, bool> country_memo;  // (country, event)
-      const RouteIndex routes(ex);
-      const auto dark_now = [&ex, &routes](uint32_t as, const exercise::TruthRecord& t) {
+      const exercise::VpRouteIndex routes(ex);
+      // Whether some vantage point has a route for `p` at `time_us` whose
+      // path satisfies `pred`.
+      const auto any_route = [&routes](const Prefix& p, uint64_t time_us, auto&& pred) {
+        for (const auto& path : routes.at(p, time_us)) {
+          if (!path.empty() && pred(path)) return true;
+        }
+        return false;
+      };
+      const auto dark_now = [&ex, &any_route](uint32_t as, const exercise::TruthRecord& t) {
         const auto mine = ex.internet.prefixes_of(as);
         if (mine.empty()) return false;
         const uint32_t at = t.end ? t.start + (*t.end - t.start) / 2 : t.start + 60;
         for (const auto& p : mine) {
-          if (routes.any_route(p.prefix, uint64_t{at} * 1000000, [](auto) { return true; })) {
+          if (any_route(p.prefix, uint64_t{at} * 1000000, [](auto) { return true; })) {
             return false;
           }
         }
@@ -410,9 +374,9 @@ int run_exercise(int argc, char** argv) {
       // Whether some vantage point's route to `p` went through what event
       // `t` takes down (an AS, or a link) just before it began: the route
       // had to change because of the event.
-      const auto rerouted = [&routes](const Prefix& p, const exercise::TruthRecord& t) {
+      const auto rerouted = [&any_route](const Prefix& p, const exercise::TruthRecord& t) {
         const uint64_t before = (uint64_t{t.start} * 1000000) - 1;
-        return routes.any_route(p, before, [&t](std::span<const uint32_t> path) {
+        return any_route(p, before, [&t](std::span<const uint32_t> path) {
           for (size_t i = 0; i < path.size(); ++i) {
             if (std::find(t.down_asns.begin(), t.down_asns.end(), path[i]) != t.down_asns.end()) {
               return true;

@@ -69,4 +69,33 @@ std::vector<std::vector<uint32_t>> vp_routes_at(const ExerciseData& ex, const Pr
   return out;
 }
 
+VpRouteIndex::VpRouteIndex(const ExerciseData& ex) : ex_(ex) {
+  const Timeline& tl = ex.timeline;
+  for (uint32_t i = 0; i < tl.changes.size(); ++i) {
+    const RouteChange& c = tl.changes[i];
+    for (uint32_t k = 0; k < c.prefix_count; ++k) {
+      by_prefix_[tl.prefixes[c.first_prefix + k]].push_back(i);
+    }
+  }
+}
+
+std::vector<std::span<const uint32_t>> VpRouteIndex::at(const Prefix& prefix,
+                                                        uint64_t time_us) const {
+  const size_t vps = ex_.internet.vantage_points.size();
+  std::vector<std::span<const uint32_t>> out(vps);
+  const uint32_t k = ex_.internet.find_prefix(prefix);
+  if (k != UINT32_MAX) {
+    const uint32_t origin = ex_.internet.prefixes[k].origin;
+    for (size_t v = 0; v < vps; ++v) out[v] = ex_.baseline.path(origin, static_cast<uint32_t>(v));
+  }
+  if (auto it = by_prefix_.find(prefix); it != by_prefix_.end()) {
+    for (uint32_t i : it->second) {  // in time order, as the timeline
+      const RouteChange& c = ex_.timeline.changes[i];
+      if (c.time_us > time_us) break;
+      out[c.vp] = ex_.timeline.paths.get(c.path);
+    }
+  }
+  return out;
+}
+
 }  // namespace vigil::exercise

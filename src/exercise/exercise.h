@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 #include "core/ip.h"
@@ -69,5 +70,19 @@ Result<ExerciseData> build_exercise(const ExerciseSpec& spec);
 // route. For tests and scoring.
 std::vector<std::vector<uint32_t>> vp_routes_at(const ExerciseData& ex, const Prefix& prefix,
                                                 uint64_t time_us);
+
+// The same for many questions (scoring asks thousands): the timeline is
+// indexed by prefix once (O(changes)); each question then costs the
+// prefix's own changes only. at() returns spans into `ex`, which must
+// outlive the index.
+class VpRouteIndex {
+ public:
+  explicit VpRouteIndex(const ExerciseData& ex);
+  std::vector<std::span<const uint32_t>> at(const Prefix& prefix, uint64_t time_us) const;
+
+ private:
+  const ExerciseData& ex_;
+  std::unordered_map<Prefix, std::vector<uint32_t>, PrefixHash> by_prefix_;  // change indices
+};
 
 }  // namespace vigil::exercise

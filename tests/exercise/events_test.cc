@@ -90,12 +90,17 @@ void expect_matches_reference(const ExerciseData& ex) {
   }
   const auto moments = quiet_moments(ex);
   ASSERT_GE(moments.size(), 3u);
+  const VpRouteIndex index(ex);
   for (uint32_t t : moments) {
     for (const Prefix& p : prefixes) {
       const auto want = expected_routes(ex, p, t);
       const auto got = vp_routes_at(ex, p, at_us(ex, t));
+      const auto indexed = index.at(p, at_us(ex, t));
+      ASSERT_EQ(indexed.size(), want.size());
       for (size_t v = 0; v < want.size(); ++v) {
         ASSERT_EQ(got[v], want[v]) << p.to_string() << " at +" << t << " s, vantage point " << v;
+        ASSERT_EQ(std::vector<uint32_t>(indexed[v].begin(), indexed[v].end()), want[v])
+            << "VpRouteIndex: " << p.to_string() << " at +" << t << " s, vantage point " << v;
       }
     }
   }
