@@ -12,6 +12,7 @@
 #include "detect/path_numbers.h"
 #include "detect/reference_data.h"
 #include "refdata/watchlist/watchlist.h"
+#include "rib/cover_filter.h"
 #include "rib/rib.h"
 
 namespace vigil::detect {
@@ -42,12 +43,17 @@ struct DetectContext {
   uint32_t path_epoch = 1;
   // The engine's numbering, for detectors' per-content verdict bits
   // (PathFlag). Set by the engine; the numbers of this change are live.
-  void mark_path(uint32_t number, uint32_t bits) const { numbers->set_flags(number, bits); }
-  void unmark_all_paths(uint32_t bits) const { numbers->clear_flags(bits); }
+  void mark_path(uint32_t number, uint32_t bits) const {
+    numbers->set_flags(rib.store(), number, bits);
+  }
+  void unmark_all_paths(uint32_t bits) const { numbers->clear_flags(rib.store(), bits); }
   PathNumbers* numbers = nullptr;
   // True while the baseline is being learned (a RIB dump, or the first
   // updates): detectors that compare against history record, not alert.
   bool learning = false;
+  // True while learning, until the first record outside learning: every
+  // route in the Rib came in while learning.
+  bool first_learning = false;
 
   // The AS path of a route's attributes as a flat list (peer first),
   // computed once per change and shared by the detectors. The reference is
@@ -62,14 +68,44 @@ struct DetectContext {
   mutable unsigned next_ = 0;
 };
 
+// Conditions of a QuietRule about the change as a whole (bits).
+enum QuietCondition : uint32_t {
+  kQuietNotLearning = 1u << 0,  // the baseline is not being learned
+  kQuietNoOtc = 1u << 1,        // neither route carries the OTC attribute (RFC 9234)
+  kQuietSeenPath = 1u << 2,     // the new path is no first sight (PathNumbers)
+  kQuietSameOrigin = 1u << 3,   // kChanged, and the new route keeps the origin
+  kQuietFirstEpoch = 1u << 4,   // the path numbering is in its first epoch
+};
+
+// When a detector has nothing to do with a change, declared as data so that
+// the engine can skip its on_change() without calling it (a virtual call
+// per change and detector adds up over a full table's churn). The detector
+// keeps its rule current; the engine skips a change when the rule is
+// enabled and every condition it sets holds. A rule must only name
+// changes on which on_change() would do nothing at all.
+struct QuietRule {
+  bool enabled = false;
+  uint32_t conditions = 0;  // QuietCondition bits that must all hold
+  // The change's prefix lies outside this space (CoverFilter says "certainly
+  // not"). Null: no condition on the prefix.
+  const rib::CoverFilter* space = nullptr;
+  // Each route of the change that has an AS path (old and new) has
+  // (path flags & path_mask) == path_quiet (PathFlag bits). 0: none.
+  uint32_t path_mask = 0;
+  uint32_t path_quiet = 0;
+};
+
 class Detector {
  public:
   virtual ~Detector() = default;
+  // Read by the engine before each change (see QuietRule).
+  const QuietRule& quiet_rule() const { return quiet_; }
   virtual const char* name() const = 0;
   virtual void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) = 0;
-  // Called before each record with its (data) time, which never goes
-  // backwards within a replay, and once more at the end of the replay
-  // (Engine::finish) with the last time seen. Time-binned detectors
+  // Called before a record when the data time moved forward (the largest
+  // record time so far, which never goes backwards within a replay), before
+  // the first record, when learning starts or stops, and once more at the
+  // end of the replay (Engine::finish) with the last time seen. Time-binned detectors
   // (outages) and those that act when the baseline ends (inferring AS
   // relationships) work here. `ctx.learning` is already updated for the
   // record about to be applied.
@@ -93,6 +129,9 @@ class Detector {
     return true;
   }
   static constexpr unsigned kind_bit(rib::ChangeKind k) { return 1u << static_cast<unsigned>(k); }
+
+ protected:
+  QuietRule quiet_;  // never enabled unless the detector says so
 };
 
 // Every registered detector's name, and a factory.

@@ -61,6 +61,7 @@ void Engine::begin_record(const Evidence& evidence, bool rib_dump_record, Bytes 
   evidence_.leaf = Evidence::kNoLeaf;
   raw_ = raw;
   asked_ = false;
+  const bool was_learning = ctx_.learning;
   if (rib_dump_record) {
     saw_rib_dump_ = true;
     ctx_.learning = true;
@@ -71,16 +72,26 @@ void Engine::begin_record(const Evidence& evidence, bool rib_dump_record, Bytes 
     }
     ctx_.learning = !saw_rib_dump_ && evidence.time < first_update_time_ + opts_.baseline_seconds;
   }
+  left_learning_ = left_learning_ || !ctx_.learning;
+  ctx_.first_learning = ctx_.learning && !left_learning_;
   // Records are not always in time order (RIB dumps carry one time, peers'
   // updates interleave by a second or two): time-binned detectors see the
-  // largest time so far.
-  if (evidence.time > last_time_) last_time_ = evidence.time;
-  for (Detector* d : timed_) d->on_time(last_time_, ctx_, sink_);
-  incidents_.advance(evidence.time);
+  // largest time so far, and only when it moves (a second holds dozens of
+  // records) or learning starts or stops.
+  if (evidence.time > last_time_ || !timed_started_ || ctx_.learning != was_learning) {
+    timed_started_ = true;
+    if (evidence.time > last_time_) {
+      last_time_ = evidence.time;
+      incidents_.advance(last_time_);
+    }
+    for (Detector* d : timed_) d->on_time(last_time_, ctx_, sink_);
+  }
 }
 
 void Engine::finish(uint32_t end_time) {
   ctx_.learning = false;
+  ctx_.first_learning = false;
+  left_learning_ = true;
   if (end_time > last_time_) last_time_ = end_time;
   raw_ = {};  // the last record's bytes are gone
   asked_ = true;
@@ -126,21 +137,55 @@ void Engine::Escalator::raise(Alert a) {
   engine_.observer_(in, seen);
 }
 
+bool Engine::quiet(const QuietRule& r, const rib::Change& c, const ChangeFacts& f) {
+  if (!r.enabled || (r.conditions & ~f.holds) != 0) return false;
+  if (r.space != nullptr && r.space->may_cover(c.prefix)) return false;
+  // Every path has (flags & mask) == quiet iff their OR and their AND do.
+  return r.path_mask == 0 || !f.any_path ||
+         ((f.flags_or & r.path_mask) == r.path_quiet &&
+          (f.flags_and & r.path_mask) == r.path_quiet);
+}
+
 void Engine::on_change(const rib::Change& c) {
   // Today's detectors look only at the prefix and the AS path: a change
   // that keeps the path (MED, communities, next hop) cannot alter a result.
-  if (c.kind == rib::ChangeKind::kChanged &&
-      rib_.store().attrs(c.old_attrs).path == rib_.store().attrs(c.new_attrs).path) {
+  const rib::AttrStore& store = rib_.store();
+  const rib::RouteAttrs* old_attrs = c.old_attrs != 0 ? &store.attrs(c.old_attrs) : nullptr;
+  const rib::RouteAttrs* new_attrs = c.new_attrs != 0 ? &store.attrs(c.new_attrs) : nullptr;
+  if (c.kind == rib::ChangeKind::kChanged && old_attrs->path == new_attrs->path) return;
+  ctx_.new_change();
+  ctx_.new_path =
+      new_attrs != nullptr ? path_numbers_.of(store, *new_attrs) : PathNumbers::Number{};
+  ctx_.old_path =
+      old_attrs != nullptr ? path_numbers_.of(store, *old_attrs) : PathNumbers::Number{};
+  ctx_.path_epoch = path_numbers_.epoch();
+  const auto& detectors = by_kind_[static_cast<unsigned>(c.kind)];
+  if (!opts_.quiet_rules) {
+    for (Detector* d : detectors) d->on_change(c, ctx_, sink_);
     return;
   }
-  ctx_.new_change();
-  const rib::AttrStore& store = rib_.store();
-  ctx_.new_path =
-      c.new_attrs != 0 ? path_numbers_.of_new(store, c.new_attrs) : PathNumbers::Number{};
-  ctx_.old_path =
-      c.old_attrs != 0 ? path_numbers_.of_live(store, c.old_attrs) : PathNumbers::Number{};
-  ctx_.path_epoch = path_numbers_.epoch();
-  for (Detector* d : by_kind_[static_cast<unsigned>(c.kind)]) d->on_change(c, ctx_, sink_);
+  const auto otc = [](const rib::RouteAttrs* a) {
+    return a != nullptr && (a->flags & rib::RouteAttrs::kHasOtc) != 0 && a->otc != 0;
+  };
+  ChangeFacts facts;
+  const PathNumbers::Number& o = ctx_.old_path;
+  const PathNumbers::Number& n = ctx_.new_path;
+  facts.holds = (ctx_.learning ? 0u : kQuietNotLearning) |
+                (otc(old_attrs) || otc(new_attrs) ? 0u : kQuietNoOtc) |
+                (n.first_sight ? 0u : kQuietSeenPath) |
+                (ctx_.path_epoch == 1 ? kQuietFirstEpoch : 0u);
+  if (c.kind == rib::ChangeKind::kChanged && o.has_origin == n.has_origin && o.origin == n.origin) {
+    facts.holds |= kQuietSameOrigin;
+  }
+  for (const PathNumbers::Number* p : {&o, &n}) {
+    if (p->number == 0) continue;
+    facts.any_path = true;
+    facts.flags_or |= p->flags;
+    facts.flags_and &= p->flags;
+  }
+  for (Detector* d : detectors) {
+    if (!quiet(d->quiet_rule(), c, facts)) d->on_change(c, ctx_, sink_);
+  }
 }
 
 }  // namespace vigil::detect

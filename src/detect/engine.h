@@ -33,6 +33,10 @@ struct EngineOptions {
   // inside one) become critical and say which root server (dns_root.h).
   bool dns_root = true;
   DetectorSettings detectors;
+  // Skip detectors' on_change() where their QuietRule says they have
+  // nothing to do (detector.h). Off: every detector sees every change of
+  // its kinds (the same results, slower; for tests that check that).
+  bool quiet_rules = true;
 };
 
 class Engine {
@@ -110,7 +114,17 @@ class Engine {
   std::vector<std::unique_ptr<Detector>> detectors_;
   std::vector<Detector*> timed_;       // active detectors with wants_time()
   std::vector<Detector*> by_kind_[4];  // active detectors per ChangeKind
+  // What QuietRule conditions look at, worked out once per change.
+  struct ChangeFacts {
+    uint32_t holds = 0;        // QuietCondition bits that hold
+    bool any_path = false;     // a route of the change has an AS path
+    uint32_t flags_or = 0;     // PathFlag bits of those paths, OR'ed
+    uint32_t flags_and = ~0u;  // ... and AND'ed
+  };
+  static bool quiet(const QuietRule& r, const rib::Change& c, const ChangeFacts& f);
   uint32_t last_time_ = 0;
+  bool timed_started_ = false;  // on_time() was called once
+  bool left_learning_ = false;  // a record outside learning was seen
   IncidentTracker incidents_;
   Escalator sink_;
   Evidence evidence_;

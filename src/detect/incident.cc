@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace vigil::detect {
 
 const char* incident_status_name(IncidentStatus s) {
@@ -79,13 +81,20 @@ const Incident& IncidentTracker::record(Alert a) {
     in.explanation = std::move(a.explanation);
     in.country = a.country;
     if (in.country.empty() && a.asn != 0 && country_of_) in.country = country_of_(a.asn);
-    in.id = std::string(alert_type_name(a.type)) + "-";
+    in.id.reserve(80);
+    in.id += alert_type_name(a.type);
+    in.id += '-';
     if (a.has_prefix) {
-      in.id += a.prefix.to_string() + "-";
+      append_prefix(in.id, a.prefix);
+      in.id += '-';
     } else if (!a.country.empty() && a.asn == 0) {
-      in.id += a.country + "-";
+      in.id += a.country;
+      in.id += '-';
     }
-    in.id += "AS" + std::to_string(a.asn) + "-" + std::to_string(a.time);
+    in.id += "AS";
+    append_u32(in.id, a.asn);
+    in.id += '-';
+    append_u32(in.id, a.time);
     apply_rules(in);
   } else if (!a.explanation.empty() && !a.has_prefix) {
     in.explanation = std::move(a.explanation);  // aggregate alerts restate the latest figures

@@ -53,31 +53,51 @@ std::optional<AlertType> parse_alert_type(std::string_view name);
 // type bears on (shared/docs/norms.md).
 std::vector<std::string> norms_for(AlertType t);
 
-// The peers of an incident: a handful, kept sorted in one small vector
-// (a std::set cost two node allocations per peer and incident).
+// The peers of an incident: a handful, kept sorted, the first kInline of
+// them inside the set (most incidents never allocate; a std::set cost two
+// node allocations per peer and incident).
 class PeerSet {
  public:
+  static constexpr size_t kInline = 6;
   // True when `p` was not in the set.
   bool insert(rib::PeerIndex p) {
-    auto it = std::lower_bound(v_.begin(), v_.end(), p);
-    if (it != v_.end() && *it == p) return false;
-    v_.insert(it, p);
+    const rib::PeerIndex* it = std::lower_bound(begin(), end(), p);
+    if (it != end() && *it == p) return false;
+    const size_t at = static_cast<size_t>(it - begin());
+    if (heap_.empty() && size_ < kInline) {
+      std::copy_backward(inline_ + at, inline_ + size_, inline_ + size_ + 1);
+      inline_[at] = p;
+    } else {
+      if (heap_.empty()) heap_.assign(inline_, inline_ + size_);
+      heap_.insert(heap_.begin() + static_cast<ptrdiff_t>(at), p);
+    }
+    ++size_;
     return true;
   }
   // 1 when `p` was in the set, else 0.
   size_t erase(rib::PeerIndex p) {
-    auto it = std::lower_bound(v_.begin(), v_.end(), p);
-    if (it == v_.end() || *it != p) return 0;
-    v_.erase(it);
+    const rib::PeerIndex* it = std::lower_bound(begin(), end(), p);
+    if (it == end() || *it != p) return 0;
+    const size_t at = static_cast<size_t>(it - begin());
+    if (heap_.empty()) {
+      std::copy(inline_ + at + 1, inline_ + size_, inline_ + at);
+    } else {
+      heap_.erase(heap_.begin() + static_cast<ptrdiff_t>(at));
+    }
+    --size_;
     return 1;
   }
-  size_t size() const { return v_.size(); }
-  bool empty() const { return v_.empty(); }
-  std::vector<rib::PeerIndex>::const_iterator begin() const { return v_.begin(); }
-  std::vector<rib::PeerIndex>::const_iterator end() const { return v_.end(); }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const rib::PeerIndex* begin() const { return heap_.empty() ? inline_ : heap_.data(); }
+  const rib::PeerIndex* end() const { return begin() + size_; }
 
  private:
-  std::vector<rib::PeerIndex> v_;  // ascending
+  // Ascending, in inline_ while heap_ is empty, else in heap_ (a set that
+  // emptied its heap_ is back in inline_ with size 0).
+  rib::PeerIndex inline_[kInline] = {};
+  uint32_t size_ = 0;
+  std::vector<rib::PeerIndex> heap_;
 };
 
 struct Incident {

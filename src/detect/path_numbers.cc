@@ -11,33 +11,40 @@ uint32_t shape(const rib::PathData& p) {
 }
 }  // namespace
 
-PathNumbers::Number PathNumbers::of_new(const rib::AttrStore& store, rib::AttrsId attrs) {
-  const rib::PathId pid = store.attrs(attrs).path;
-  if (pid == 0) return {};
-  if (pid >= by_pid_.size()) by_pid_.resize(pid + pid / 2 + 16);
-  // The store gives a path id a new serial with each new content: while
-  // it keeps the one this id was numbered under, the content is the same
-  // (a path that came back gets its old id and serial: no lookup).
-  const uint32_t serial = store.path_serial(pid);
-  PidSlot& slot = by_pid_[pid];
-  if (slot.number != 0 && slot.serial == serial) return make(slot.number, false);
-  if (count_ >= kMaxPaths) reset();
-  bool added = false;
+PathNumbers::Number PathNumbers::number_new_content(const rib::AttrStore& store, rib::PathId pid) {
+  if (count_ >= kMaxPaths) reset(store);
   const rib::PathData& path = store.path(pid);
+  bool added = false;
   const uint32_t n = lookup_or_add(path, added);
-  slot = {n, serial};
-  if (added) {
-    if (n >= info_.size()) info_.resize(std::max<size_t>(n + 1, info_.size() * 2));
-    info_[n] = {path.has_origin ? path.origin : kNoOrigin, 0};
-  }
-  return make(n, added);
+  if (n >= info_.size()) info_.resize(std::max<size_t>(n + 1, info_.size() * 2));
+  Info& info = info_[n];
+  if (added) info.flags = 0;
+  info.pid = pid;
+  store.set_path_note(pid, note_of(n, info.flags));
+  return {n, added, path.has_origin, path.origin, info.flags};
 }
 
-PathNumbers::Number PathNumbers::of_live(const rib::AttrStore& store, rib::AttrsId attrs) {
-  const rib::PathId pid = store.attrs(attrs).path;
-  if (pid == 0) return {};
-  if (pid < by_pid_.size() && by_pid_[pid].number != 0) return make(by_pid_[pid].number, false);
-  return of_new(store, attrs);  // not numbered yet (after a reset)
+rib::PathId PathNumbers::holder(const rib::AttrStore& store, uint32_t number) const {
+  const rib::PathId pid = info_[number].pid;
+  if (pid == 0 || static_cast<uint32_t>(store.path_note(pid)) != number) return 0;
+  return pid;
+}
+
+void PathNumbers::set_flags(const rib::AttrStore& store, uint32_t number, uint32_t bits) {
+  Info& info = info_[number];
+  info.flags |= bits;
+  if (const rib::PathId pid = holder(store, number)) {
+    store.set_path_note(pid, note_of(number, info.flags));
+  }
+}
+
+void PathNumbers::clear_flags(const rib::AttrStore& store, uint32_t bits) {
+  for (uint32_t n = 1; n < info_.size() && n <= count_; ++n) {
+    Info& info = info_[n];
+    if ((info.flags & bits) == 0) continue;
+    info.flags &= ~bits;
+    if (const rib::PathId pid = holder(store, n)) store.set_path_note(pid, note_of(n, info.flags));
+  }
 }
 
 uint32_t PathNumbers::lookup_or_add(const rib::PathData& p, bool& added) {
@@ -68,9 +75,9 @@ void PathNumbers::grow() {
   table_.swap(bigger);
 }
 
-void PathNumbers::reset() {
-  // Path ids still mapped would name numbers of the old epoch.
-  std::fill(by_pid_.begin(), by_pid_.end(), PidSlot{});
+void PathNumbers::reset(const rib::AttrStore& store) {
+  // Notes still set would name numbers of the old epoch.
+  store.clear_path_notes();
   table_.clear();
   info_.clear();
   count_ = 0;

@@ -10,24 +10,26 @@
 // content, they compute once.
 //
 //   PathNumbers numbers;
-//   auto n = numbers.of_new(store, attrs);  // n.number (0: no AS_PATH), n.first_sight
-//   auto o = numbers.of_live(store, attrs); // a path already numbered
+//   auto n = numbers.of(store, attrs);  // n.number (0: no AS_PATH), n.first_sight
 //
-// A live path id maps to its number through a vector. Only when the store
-// has given the path id a new content (AttrStore::path_serial changed; a
-// path that comes back after its last route went keeps its id and serial)
-// is the content looked up: its 64-bit hash (PathData::hash, splitmix64 rounds over the segment
-// headers and ASNs) and its size are the key, without comparing the ASNs.
-// Two different paths of the same size would have to collide on all 64
-// bits: with a million distinct paths the chance is about 3 in 10^8, and
-// the cost would be one path sharing another's cached verdicts.
+// The number lives in the routing state's note of the path (AttrStore::
+// path_note: number | flags << 32), next to the path the Rib has just
+// read for the same change, so that numbering a change costs no access to
+// a table of its own. Only a path id whose note is 0 — it has just been
+// given a new content — is looked up: by its content's 64-bit hash
+// (PathData::hash, splitmix64 rounds over the segment headers and ASNs)
+// and its size, without comparing the ASNs. Two different paths of the
+// same size would have to collide on all 64 bits: with a million distinct
+// paths the chance is about 3 in 10^8, and the cost would be one path
+// sharing another's cached verdicts.
 //
-// Memory: 16 bytes per distinct path in a table at most half full, plus 4
-// bytes per path id. Bounded: past kMaxPaths contents everything is
-// forgotten and epoch() changes; users keyed by number must then drop what
-// they cached (numbers restart from 1).
+// Memory: 16 bytes per distinct path in a table at most half full, plus 8
+// bytes per number. Bounded: past kMaxPaths contents everything is
+// forgotten (the store's notes too) and epoch() changes; users keyed by
+// number must then drop what they cached (numbers restart from 1).
 //
-// Not thread-safe. Numbers are dense (1..size()), usable as vector indices.
+// One PathNumbers per AttrStore (the notes are its own). Not thread-safe.
+// Numbers are dense (1..size()), usable as vector indices.
 #pragma once
 
 #include <algorithm>
@@ -51,31 +53,36 @@ class PathNumbers {
     uint32_t flags = 0;        // PathFlag bits set for this content (this epoch)
   };
 
-  // The number of the path of attributes just attached to a route (a
-  // change's new attributes). REQUIRES: `attrs` is live, and every change's
-  // new attributes reach of_new() (the Engine calls it for every change),
-  // so that a reused path id is always renumbered.
-  Number of_new(const rib::AttrStore& store, rib::AttrsId attrs);
-  // The number of a path numbered earlier and still live (a change's old
-  // attributes): no lookup.
-  Number of_live(const rib::AttrStore& store, rib::AttrsId attrs);
+  // The number of the path of live attributes (a change's new or old
+  // attributes). REQUIRES: `attrs` is live in `store`, and `store` is the
+  // same store at every call.
+  Number of(const rib::AttrStore& store, rib::AttrsId attrs) {
+    return of(store, store.attrs(attrs));
+  }
+  // The same for the attributes themselves (`attrs` interned in `store`).
+  Number of(const rib::AttrStore& store, const rib::RouteAttrs& attrs) {
+    if (attrs.path == 0) return {};
+    // A path id keeps its note while its content is remembered: no lookup.
+    const uint64_t note = store.path_note(attrs.path);
+    if (note == 0) return number_new_content(store, attrs.path);
+    const rib::PathData& path = store.path(attrs.path);
+    return {static_cast<uint32_t>(note), false, path.has_origin, path.origin,
+            static_cast<uint32_t>(note >> 32)};
+  }
 
   // Detectors' one-bit verdicts about a content (PathFlag), kept next to
   // its origin so that they come with the number at no extra memory access:
   // a detector that has judged a path uninteresting skips it without
   // touching its own tables. Cleared when the epoch changes.
   // REQUIRES: number was handed out in this epoch (!= 0).
-  void set_flags(uint32_t number, uint32_t bits) { info_[number].flags |= bits; }
+  void set_flags(const rib::AttrStore& store, uint32_t number, uint32_t bits);
   // Clears `bits` on every content (a detector's verdicts went stale).
-  void clear_flags(uint32_t bits) {
-    for (Info& i : info_) i.flags &= ~bits;
-  }
+  void clear_flags(const rib::AttrStore& store, uint32_t bits);
 
   uint32_t epoch() const { return epoch_; }
   size_t size() const { return count_; }
   size_t memory_bytes() const {
-    return by_pid_.capacity() * sizeof(PidSlot) + info_.capacity() * sizeof(Info) +
-           table_.capacity() * sizeof(Entry);
+    return info_.capacity() * sizeof(Info) + table_.capacity() * sizeof(Entry);
   }
 
  private:
@@ -84,28 +91,24 @@ class PathNumbers {
     uint32_t size = 0;    // segments << 24 | ASNs (the shape, as a check)
     uint32_t number = 0;  // 0: empty slot
   };
+  // A path id just given a new content: looked up by content, noted.
+  Number number_new_content(const rib::AttrStore& store, rib::PathId pid);
   uint32_t lookup_or_add(const rib::PathData& p, bool& added);
   void grow();
-  void reset();
+  void reset(const rib::AttrStore& store);
+
+  // A note: the number in the low 32 bits, its flags above.
+  static uint64_t note_of(uint32_t number, uint32_t flags) {
+    return uint64_t{flags} << 32 | number;
+  }
+  // The path id whose note carries `number` now, if it still does (0: none).
+  rib::PathId holder(const rib::AttrStore& store, uint32_t number) const;
 
   struct Info {
-    uint32_t origin = 0;  // kNoOrigin: none
-    uint32_t flags = 0;
+    rib::PathId pid = 0;  // the path id last numbered with it (its note may be gone)
+    uint32_t flags = 0;   // authoritative: notes are copies
   };
-  Number make(uint32_t number, bool first_sight) const {
-    const Info& i = info_[number];
-    return {number, first_sight, i.origin != kNoOrigin, i.origin, i.flags};
-  }
-  static constexpr uint32_t kNoOrigin = 0xffffffffu;  // AS 4294967295 is reserved (RFC 7300)
-
-  // Per path id: its number (0 unknown) and the store's serial it was
-  // numbered under.
-  struct PidSlot {
-    uint32_t number = 0;
-    uint32_t serial = 0;
-  };
-  std::vector<PidSlot> by_pid_;
-  std::vector<Info> info_;    // number -> origin and flags
+  std::vector<Info> info_;    // number -> holder and flags
   std::vector<Entry> table_;  // open addressing, power-of-two size
   size_t count_ = 0;
   uint32_t epoch_ = 1;

@@ -137,9 +137,12 @@ class AttrStore {
 
   const RouteAttrs& attrs(AttrsId id) const { return attrs_.get(id); }
   const PathData& path(PathId id) const { return paths_.get(id); }
-  // Changes only when the id is given to a different path (Interner::serial):
-  // equal serials of one id mean the same path content.
-  uint32_t path_serial(PathId id) const { return paths_.serial(id); }
+  // One word per path content for the detection engine's path numbers
+  // (detect::PathNumbers, its only user): 0 when the id has just been given
+  // a new content, kept while the content is remembered (Interner notes).
+  uint64_t path_note(PathId id) const { return paths_.note(id); }
+  void set_path_note(PathId id, uint64_t note) const { paths_.set_note(id, note); }
+  void clear_path_notes() const { paths_.clear_notes(); }
   const CommunitySet& communities(CommunitiesId id) const { return communities_.get(id); }
   // REQUIRES: r.next_hop != 0.
   const IpAddr& next_hop(const RouteAttrs& r) const { return next_hops_.get(r.next_hop).addr; }
@@ -152,7 +155,7 @@ class AttrStore {
   MemoryStats stats() const;
 
  private:
-  Interner<PathData> paths_;
+  Interner<PathData, /*kNotes=*/true> paths_;
   Interner<CommunitySet> communities_;
   Interner<RouteAttrs> attrs_;
   Interner<NextHop> next_hops_;

@@ -22,6 +22,13 @@
 //
 // T needs `size_t hash() const`, `operator==` and `size_t heap_bytes() const`
 // (bytes owned outside sizeof(T), for memory accounting).
+//
+// Notes (kNotes): one 64-bit word per value for the one user that annotates
+// contents (the detection engine numbers AS paths there, path_numbers.h). A
+// note is 0 when a slot takes a new value and stays with the value while it
+// is live or dormant, so a user reads what it worked out about a content in
+// the slot the routing state has just touched, instead of in a table of its
+// own keyed by id and serial.
 // Id 0 is never handed out: it means "none".
 // Not thread-safe. References returned by get() stay valid until the next
 // intern() (the slot vector may grow).
@@ -30,11 +37,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <type_traits>
 #include <vector>
 
 namespace vigil::rib {
 
-template <typename T>
+template <typename T, bool kNotes = false>
 class Interner {
  public:
   using Id = uint32_t;
@@ -64,6 +72,7 @@ class Interner {
     s.hash = h;
     s.refs = 1;
     ++s.serial;
+    if constexpr (kNotes) s.note = 0;
     ++live_;
     heap_bytes_ += s.value.heap_bytes();
     size_t i = h & (table_.size() - 1);
@@ -94,6 +103,16 @@ class Interner {
   // a dormant one). REQUIRES: id was handed out.
   uint32_t serial(Id id) const { return slots_[id].serial; }
 
+  // The value's note (kNotes; see the top of this file). Notes are a
+  // user's cache about contents, not part of them: setting one through a
+  // const Interner is allowed. REQUIRES: id was handed out.
+  uint64_t note(Id id) const requires kNotes { return slots_[id].note; }
+  void set_note(Id id, uint64_t note) const requires kNotes { slots_[id].note = note; }
+  // Every note back to 0 (the user starts over).
+  void clear_notes() const requires kNotes {
+    for (const Slot& s : slots_) s.note = 0;
+  }
+
   size_t live() const { return live_; }
   size_t dormant() const { return dormant_; }
   // Heap bytes: slots, hash table, dormant queue and what the values
@@ -104,12 +123,14 @@ class Interner {
   }
 
  private:
+  struct NoNote {};
   struct Slot {
     T value;
     uint32_t refs = 0;
     uint32_t hash = 0;  // low 32 bits of T::hash()
     uint32_t serial : 31 = 0;
     uint32_t queued : 1 = 0;  // in dormant_queue_
+    [[no_unique_address]] mutable std::conditional_t<kNotes, uint64_t, NoNote> note{};
   };
 
   // The oldest dormant slot, its value dropped from the table, or a new

@@ -65,6 +65,30 @@ TEST(Interner, DormantValuesComeBackWithTheirIdAndSerial) {
   EXPECT_EQ(in.get(b).s, "b");
 }
 
+// A note stays with its value (dormant and back) and is 0 for a new value
+// in a reused slot; clear_notes() resets all.
+TEST(Interner, NotesFollowTheValue) {
+  Interner<Str, /*kNotes=*/true> in;
+  std::vector<uint32_t> live;
+  for (int i = 0; i < 4; ++i) live.push_back(in.intern({"keep" + std::to_string(i)}));
+  const auto a = in.intern({"a"});
+  EXPECT_EQ(in.note(a), 0u);
+  in.set_note(a, 0x1234'0000'0007u);
+  in.release(a);
+  EXPECT_EQ(in.intern({"a"}), a);  // woken: the note is still there
+  EXPECT_EQ(in.note(a), 0x1234'0000'0007u);
+  in.release(a);
+  for (int i = 0; i < 3; ++i) in.release(live[i]);
+  const auto b = in.intern({"b"});  // takes a's dormant slot
+  EXPECT_EQ(b, a);
+  EXPECT_EQ(in.note(b), 0u);
+  in.set_note(live[3], 9);
+  in.set_note(b, 5);
+  in.clear_notes();
+  EXPECT_EQ(in.note(live[3]), 0u);
+  EXPECT_EQ(in.note(b), 0u);
+}
+
 // Random intern/release against a std::map model, with a weak hash so that
 // probe chains and backward-shift deletion are exercised.
 TEST(Interner, AgreesWithModelUnderChurn) {

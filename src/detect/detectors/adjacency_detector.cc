@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/text.h"
 #include "detect/detectors/detectors.h"
 #include "detect/detectors/u64_set.h"
 
@@ -17,6 +18,15 @@ namespace {
 class AdjacencyDetector : public Detector {
  public:
   const char* name() const override { return "new-adjacency"; }
+  AdjacencyDetector() {
+    // A path seen before, on routes whose paths carry no link outside the
+    // baseline: nothing to examine or clear (numbering epoch 1; after a
+    // restart of the numbers every path is examined, check_all_).
+    quiet_.enabled = true;
+    quiet_.conditions = kQuietSeenPath | kQuietFirstEpoch;
+    quiet_.path_mask = kNewLinkPath;
+    quiet_.path_quiet = 0;
+  }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (c.kind == rib::ChangeKind::kOriginsChanged) return;
@@ -24,6 +34,7 @@ class AdjacencyDetector : public Detector {
       // Path numbers restarted: every path may carry a reported link.
       epoch_ = ctx.path_epoch;
       check_all_ = epoch_ != 1;
+      quiet_.enabled = !check_all_;
     }
     if (c.old_attrs != 0 && !ctx.learning && carries_reported(ctx.old_path) &&
         ctx.rib.store().path_last_use(c.old_attrs)) {
@@ -70,9 +81,16 @@ class AdjacencyDetector : public Detector {
     a.peer = c.peer;
     a.time = c.time;
     a.evidence = ctx.evidence;
-    a.explanation = "AS" + std::to_string(from) + " appears as a neighbour of AS" +
-                    std::to_string(to) + " (in the path to " + c.prefix.to_string() +
-                    "), a link never seen in the baseline.";
+    // Thousands of these on a busy day: built in place.
+    std::string& e = a.explanation;
+    e.reserve(128);
+    e += "AS";
+    append_u32(e, from);
+    e += " appears as a neighbour of AS";
+    append_u32(e, to);
+    e += " (in the path to ";
+    append_prefix(e, c.prefix);
+    e += "), a link never seen in the baseline.";
     out.raise(std::move(a));
   }
 

@@ -47,10 +47,18 @@ const BogonSpace& bogon_prefixes() {
 class BogonDetector : public Detector {
  public:
   const char* name() const override { return "bogon"; }
+  BogonDetector() {
+    // Outside special-purpose space, with paths known to be free of
+    // reserved ASNs: nothing to raise or clear.
+    quiet_.enabled = true;
+    quiet_.space = &space_.filter;
+    quiet_.path_mask = kBogonChecked | kBogonReserved;
+    quiet_.path_quiet = kBogonChecked;
+  }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (c.kind == rib::ChangeKind::kOriginsChanged) return;
-    const bool bogon_prefix = static_cast<bool>(bogon_prefixes().covering(c.prefix));
+    const bool bogon_prefix = static_cast<bool>(space_.covering(c.prefix));
     if (c.old_attrs != 0 && (bogon_prefix || has_reserved(ctx, c.old_attrs, ctx.old_path))) {
       for (uint32_t asn : reasons(ctx, c.prefix, c.old_attrs)) {
         out.clear(AlertType::kBogon, c.prefix, asn, c.peer, c.time);
@@ -61,7 +69,7 @@ class BogonDetector : public Detector {
     const auto& path = ctx.path(c.new_attrs);
     uint32_t origin = 0;
     const bool has_origin = route_origin(ctx.rib, c.new_attrs, origin);
-    if (const auto b = bogon_prefixes().covering(c.prefix)) {
+    if (const auto b = space_.covering(c.prefix)) {
       raise(c, ctx, out, has_origin ? origin : 0,
             c.prefix.to_string() + " lies in special-purpose space " + b.prefix.to_string() +
                 " (RFC 6890) and should never be routed on the Internet; origin " +
@@ -106,15 +114,15 @@ class BogonDetector : public Detector {
     std::vector<uint32_t> out;
     uint32_t origin = 0;
     const bool has_origin = route_origin(ctx.rib, attrs, origin);
-    if (bogon_prefixes().covering(p)) out.push_back(has_origin ? origin : 0);
+    if (space_.covering(p)) out.push_back(has_origin ? origin : 0);
     for (uint32_t a : ctx.path(attrs)) {
       if (is_reserved_asn(a)) out.push_back(a);
     }
     return out;
   }
 
-  void raise(const rib::Change& c, const DetectContext& ctx, AlertSink& out, uint32_t asn,
-             std::string why) {
+  static void raise(const rib::Change& c, const DetectContext& ctx, AlertSink& out, uint32_t asn,
+                    std::string why) {
     Alert a;
     a.type = AlertType::kBogon;
     a.severity = Severity::kLow;
@@ -127,6 +135,8 @@ class BogonDetector : public Detector {
     a.explanation = std::move(why);
     out.raise(std::move(a));
   }
+
+  const BogonSpace& space_ = bogon_prefixes();  // held: no static guard per change
 };
 
 }  // namespace

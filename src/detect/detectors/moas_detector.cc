@@ -18,6 +18,12 @@ namespace {
 class MoasDetector : public Detector {
  public:
   const char* name() const override { return "moas"; }
+  MoasDetector() {
+    // A route replaced by one with the same origin: the conflicts (or
+    // their absence) stand.
+    quiet_.enabled = true;
+    quiet_.conditions = kQuietSameOrigin;
+  }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     if (c.kind == rib::ChangeKind::kOriginsChanged) return;
@@ -43,6 +49,9 @@ class MoasDetector : public Detector {
       return;
     }
     if (ctx.learning) {
+      // In the first learning phase every route of the prefix came through
+      // here: another with this origin means the pair is learned already.
+      if (ctx.first_learning && c.entry != nullptr && other_routes_have(*c.entry, origin)) return;
       auto& set = baseline_[c.prefix];
       if (std::find(set.begin(), set.end(), origin) == set.end()) set.push_back(origin);
       return;

@@ -296,6 +296,10 @@ class RouteLeakDetector : public Detector {
       return;
     }
     if (baseline_open_) close_baseline(ctx);
+    if (unremarkable(c.old_attrs, ctx.old_path, ctx) &&
+        unremarkable(c.new_attrs, ctx.new_path, ctx)) {
+      return;  // most changes: find() would say nothing about either route
+    }
     const PathInfo* before_info = nullptr;
     const Finding before =
         c.old_attrs != 0 ? find(c.old_attrs, ctx.old_path, ctx, before_info) : Finding{};
@@ -324,6 +328,7 @@ class RouteLeakDetector : public Detector {
 
   void learn(const rib::Change& c, const DetectContext& ctx) {
     baseline_open_ = true;
+    quiet_.enabled = false;
     if (c.new_attrs == 0 || !ctx.new_path.first_sight) return;
     if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.new_attrs), scratch_)) {
       paths_.add(scratch_);
@@ -348,6 +353,12 @@ class RouteLeakDetector : public Detector {
     }
     ++gen_;
     ctx.unmark_all_paths(kLeakChecked | kLeakNotable);
+    // From now on, changes between paths judged unremarkable (and without
+    // OTC) need no call: unremarkable() holds for both routes.
+    quiet_.enabled = true;
+    quiet_.path_mask = kLeakChecked | kLeakNotable;
+    quiet_.path_quiet = kLeakChecked;
+    quiet_.conditions = kQuietNoOtc | kQuietNotLearning;
   }
 
   static uint64_t link_key(uint32_t a, uint32_t b) {
@@ -393,6 +404,17 @@ class RouteLeakDetector : public Detector {
                                             pi.valley.type != LeakType::kUnknown);
     ctx.mark_path(n.number, kLeakChecked | (notable ? kLeakNotable : 0u));
     return slot.info;
+  }
+
+  // Whether find() would return no finding and no PathInfo for the route
+  // with attributes `id` (0: none) and path number `n`: no AS_PATH, or a
+  // path judged unremarkable in this generation, without OTC.
+  static bool unremarkable(rib::AttrsId id, const PathNumbers::Number& n,
+                           const DetectContext& ctx) {
+    if (id == 0 || n.number == 0) return true;
+    if ((n.flags & (kLeakChecked | kLeakNotable)) != kLeakChecked) return false;
+    const rib::RouteAttrs& a = ctx.rib.store().attrs(id);
+    return (a.flags & rib::RouteAttrs::kHasOtc) == 0 || a.otc == 0;
   }
 
   // What the route with attributes `id` (path number `n`) says; `pi` is

@@ -39,6 +39,9 @@ class WatchlistDetector : public Detector {
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
     const refdata::Watchlist* list = fixed_ != nullptr ? fixed_ : ctx.watchlist;
     if (list == nullptr || c.kind == rib::ChangeKind::kOriginsChanged) return;
+    // Prefixes outside the list's space: the engine need not call again.
+    quiet_.enabled = true;
+    quiet_.space = &list->cover_filter();
     if (!list->any_covering(c.prefix)) return;  // the common case, cheaply
     // The old route's alert, if any, no longer holds at this peer.
     if (c.old_attrs != 0) {

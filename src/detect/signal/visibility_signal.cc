@@ -31,6 +31,43 @@ Units units_of(const Prefix& p) {
   return u;
 }
 
+// A prefix of at most /24 (IPv4) or /48 (IPv6) without host bits, packed
+// in one word: family in bit 63, the first 32 (IPv4) or 48 (IPv6) address
+// bits, the length in the low 8 bits. Distinct prefixes give distinct
+// words. False for any other prefix.
+bool pack_pending(const Prefix& p, uint64_t& key) {
+  for (int i = p.addr.is_v4() ? 4 : 6; i < 16; ++i) {
+    if (p.addr.bytes[i] != 0) return false;
+  }
+  if (p.addr.is_v4()) {
+    const uint32_t a = p.addr.v4_host_order();
+    if (p.len > 24 || (a & (0xffffffffu >> p.len)) != 0) return false;
+    key = uint64_t{a} << 8 | p.len;
+    return true;
+  }
+  if (p.len > 48) return false;
+  uint64_t hi = 0;
+  for (int i = 0; i < 6; ++i) hi = (hi << 8) | p.addr.bytes[i];
+  if (p.len < 48 && (hi & ((uint64_t{1} << (48 - p.len)) - 1)) != 0) return false;
+  key = uint64_t{1} << 63 | hi << 8 | p.len;
+  return true;
+}
+
+Prefix unpack_pending(uint64_t key) {
+  Prefix p;
+  p.len = static_cast<uint8_t>(key & 0xff);
+  if ((key >> 63) == 0) {
+    p.addr = IpAddr::v4(static_cast<uint32_t>(key >> 8));
+    return p;
+  }
+  IpAddr a;
+  a.family = Family::kIPv6;
+  const uint64_t hi = (key >> 8) & ((uint64_t{1} << 48) - 1);
+  for (int i = 0; i < 6; ++i) a.bytes[i] = static_cast<uint8_t>(hi >> (8 * (5 - i)));
+  p.addr = a;
+  return p;
+}
+
 bool contains_key(const std::vector<uint64_t>& keys, uint64_t k) {
   return std::find(keys.begin(), keys.end(), k) != keys.end();
 }
@@ -137,14 +174,23 @@ void VisibilitySignal::on_change(const rib::Change& c) {
       // prefix that stopped being visible lost a route: noted already.)
       if (visible_.size() == 0 || !counted(c.prefix)) return;
       if (c.entry == nullptr || !visible(*c.entry, !c.prefix.addr.is_v4())) return;
-      pending_.push_back(c.prefix);
+      note(c.prefix);
       return;
     case rib::ChangeKind::kAdded:
     case rib::ChangeKind::kRemoved:
       if (!counted(c.prefix) || !is_signal_peer(c.peer, !c.prefix.addr.is_v4())) return;
       if (c.entry != nullptr && !may_flip(c)) return;
-      pending_.push_back(c.prefix);
+      note(c.prefix);
       return;
+  }
+}
+
+void VisibilitySignal::note(const Prefix& p) {
+  uint64_t key = 0;
+  if (pack_pending(p, key)) {
+    pending_.push_back(key);
+  } else {
+    pending_other_.push_back(p);
   }
 }
 
@@ -177,13 +223,17 @@ bool VisibilitySignal::may_flip(const rib::Change& c) const {
 }
 
 void VisibilitySignal::flush() {
-  if (pending_.empty()) return;
-  std::sort(pending_.begin(), pending_.end());
-  pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
   // Each update keeps the totals equal to what visible_ holds, whatever
   // state the other noted prefixes are in, so the order does not matter.
-  for (const Prefix& p : pending_) update_prefix(p);
+  std::sort(pending_.begin(), pending_.end());
+  pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
+  for (uint64_t key : pending_) update_prefix(unpack_pending(key));
   pending_.clear();
+  std::sort(pending_other_.begin(), pending_other_.end());
+  pending_other_.erase(std::unique(pending_other_.begin(), pending_other_.end()),
+                       pending_other_.end());
+  for (const Prefix& p : pending_other_) update_prefix(p);
+  pending_other_.clear();
 }
 
 // Recomputes p's visibility and attribution and moves its space between

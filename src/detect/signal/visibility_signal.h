@@ -204,6 +204,7 @@ class VisibilitySignal {
   };
 
   bool counted(const Prefix& p) const;
+  void note(const Prefix& p);
   bool visible(const rib::PrefixEntry& e, bool v6) const;
   bool may_flip(const rib::Change& c) const;
   void update_prefix(const Prefix& p);
@@ -228,7 +229,10 @@ class VisibilitySignal {
   std::unordered_map<Prefix, std::vector<uint32_t>, PrefixHash> extra_origins_;
   std::unordered_map<uint64_t, Totals> totals_;
   std::vector<uint64_t> dirty_;
-  std::vector<Prefix> pending_;  // noted by on_change(), applied by flush()
+  // Noted by on_change(), applied by flush(): counted prefixes packed in a
+  // word (pack_pending: cheap to sort and dedupe), the rare others whole.
+  std::vector<uint64_t> pending_;
+  std::vector<Prefix> pending_other_;
   size_t rescans_ = 0;
   // Scratch, kept to avoid allocations per change.
   std::vector<uint64_t> old_keys_, new_keys_, walk_keys_;

@@ -56,6 +56,8 @@ std::vector<const WatchEntry*> Watchlist::covering(const Prefix& p) const {
   return out;
 }
 
+const rib::CoverFilter& Watchlist::cover_filter() const { return index_->filter; }
+
 bool Watchlist::any_covering(const Prefix& p) const {
   return index_->filter.may_cover(p) && static_cast<bool>(index_->trie.longest_match(p));
 }

@@ -32,6 +32,10 @@
 #include "core/ip.h"
 #include "core/result.h"
 
+namespace vigil::rib {
+class CoverFilter;
+}  // namespace vigil::rib
+
 namespace vigil::refdata {
 
 // A set of ASNs: explicit values and inclusive ranges, or any AS at all.
@@ -135,6 +139,9 @@ class Watchlist {
   // Whether any entry (ignored ones included) contains `p`: one
   // longest-prefix match, no allocation; the cheap test before covering().
   bool any_covering(const Prefix& p) const;
+  // any_covering()'s first test: false means no entry contains `p`. The
+  // reference lives as long as the watchlist (not moved-from).
+  const rib::CoverFilter& cover_filter() const;
   const MonitoredAs* monitored_as(uint32_t asn) const;
 
  private:
