@@ -52,20 +52,17 @@ class MoasDetector : public Detector {
       // In the first learning phase every route of the prefix came through
       // here: another with this origin means the pair is learned already.
       if (ctx.first_learning && c.entry != nullptr && other_routes_have(*c.entry, origin)) return;
-      auto& set = baseline_[c.prefix];
-      if (std::find(set.begin(), set.end(), origin) == set.end()) set.push_back(origin);
+      learn(*baseline_.emplace(c.prefix).first, origin);
       return;
     }
-    if (const auto* known = baseline_.find(c.prefix)) {
-      if (std::find(known->begin(), known->end(), origin) != known->end()) return;
-      raise(AlertType::kMoas, c, c.prefix, *known, origin, ctx, out);
+    if (const Origins* known = baseline_.find(c.prefix)) {
+      if (has(*known, origin)) return;
+      raise(AlertType::kMoas, c, c.prefix, list(*known), origin, ctx, out);
       return;
     }
     const auto cover = baseline_.longest_match(c.prefix);
-    if (!cover) return;
-    const auto& origins = *cover.value;
-    if (std::find(origins.begin(), origins.end(), origin) != origins.end()) return;
-    raise(AlertType::kSubMoas, c, cover.prefix, origins, origin, ctx, out);
+    if (!cover || has(*cover.value, origin)) return;
+    raise(AlertType::kSubMoas, c, cover.prefix, list(*cover.value), origin, ctx, out);
   }
 
  private:
@@ -108,7 +105,38 @@ class MoasDetector : public Detector {
     out.raise(std::move(a));
   }
 
-  rib::PrefixTrie<std::vector<uint32_t>> baseline_;
+  // A baseline prefix's origins: most have one, kept in the trie's value;
+  // the others in multi_ (no allocation per prefix).
+  struct Origins {
+    static constexpr uint32_t kEmpty = 0xffffffffu, kOne = 0xfffffffeu;
+    uint32_t one = 0;         // the origin, when multi == kOne
+    uint32_t multi = kEmpty;  // kEmpty, kOne, or an index into multi_
+  };
+  bool has(const Origins& o, uint32_t asn) const {
+    if (o.multi == Origins::kOne) return o.one == asn;
+    if (o.multi == Origins::kEmpty) return false;
+    const auto& v = multi_[o.multi];
+    return std::find(v.begin(), v.end(), asn) != v.end();
+  }
+  void learn(Origins& o, uint32_t asn) {
+    if (has(o, asn)) return;
+    if (o.multi == Origins::kEmpty) {
+      o = {asn, Origins::kOne};
+    } else if (o.multi == Origins::kOne) {
+      o.multi = static_cast<uint32_t>(multi_.size());
+      multi_.push_back({o.one, asn});
+    } else {
+      multi_[o.multi].push_back(asn);
+    }
+  }
+  std::vector<uint32_t> list(const Origins& o) const {
+    if (o.multi == Origins::kOne) return {o.one};
+    if (o.multi == Origins::kEmpty) return {};
+    return multi_[o.multi];
+  }
+
+  rib::PrefixTrie<Origins> baseline_;
+  std::vector<std::vector<uint32_t>> multi_;  // origins of multi-origin prefixes
   // Prefixes that raised a MOAS or sub-MOAS alert (a few per hour).
   rib::PrefixTrie<char> alerted_{rib::PrefixTrieOptions{.ipv4_lpm_index = false}};
   rib::CoverFilter alerted_filter_;  // in front of alerted_: most prefixes never alerted

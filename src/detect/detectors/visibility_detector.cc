@@ -87,6 +87,9 @@ class VisibilityDetector : public Detector {
     };
     if (ctx.watchlist != nullptr) add(*ctx.watchlist);
     add(dns_root_watchlist());
+    // Changes of prefixes outside the monitored ones need no call.
+    quiet_.enabled = true;
+    quiet_.space = &filter_;
   }
 
   static bool carried_by(const DetectContext& ctx, const Prefix& p, rib::PeerIndex peer) {
