@@ -155,7 +155,9 @@ class AttrStore {
   MemoryStats stats() const;
 
  private:
-  Interner<PathData, /*kNotes=*/true> paths_;
+  // As many dormant paths as live ones: a path that comes back keeps its
+  // id and note (fewer renumberings by the detection engine).
+  Interner<PathData, /*kNotes=*/true> paths_{/*dormant_per_two_live=*/2};
   Interner<CommunitySet> communities_;
   Interner<RouteAttrs> attrs_;
   Interner<NextHop> next_hops_;

@@ -16,9 +16,11 @@
 // remembered; users that cache per id compare serials instead of
 // contents.
 //
-// Memory: the slots never outnumber the largest number of values live at
-// once (a new slot is made only when no dormant one is left), and dormant
-// values are counted in bytes() with the live ones.
+// Memory: dormant values are kept while they number at most half the live
+// ones (the constructor's `dormant_per_two_live`, 1 by default: the
+// store's AS paths, few next to attribute sets and worth more when kept,
+// use 2, as many dormant as live); past that a new value takes the oldest
+// dormant slot. Dormant values are counted in bytes() with the live ones.
 //
 // T needs `size_t hash() const`, `operator==` and `size_t heap_bytes() const`
 // (bytes owned outside sizeof(T), for memory accounting).
@@ -47,7 +49,11 @@ class Interner {
  public:
   using Id = uint32_t;
 
-  Interner() { table_.assign(16, 0); }
+  // Dormant values are kept while dormant * 2 <= live * dormant_per_two_live.
+  explicit Interner(uint32_t dormant_per_two_live = 1)
+      : dormant_per_two_live_(dormant_per_two_live) {
+    table_.assign(16, 0);
+  }
 
   // Returns the id of a value equal to `v`, adding it if new (or waking it
   // if dormant); one reference is taken either way.
@@ -136,7 +142,7 @@ class Interner {
   // The oldest dormant slot, its value dropped from the table, or a new
   // slot.
   Id take_slot() {
-    while (dormant_ > live_ / 2 && !dormant_queue_.empty()) {
+    while (dormant_ * 2 > live_ * dormant_per_two_live_ && !dormant_queue_.empty()) {
       const Id id = dormant_queue_.front();
       dormant_queue_.pop_front();
       Slot& s = slots_[id];
@@ -199,6 +205,7 @@ class Interner {
   size_t live_ = 0;
   size_t dormant_ = 0;
   size_t heap_bytes_ = 0;
+  uint32_t dormant_per_two_live_ = 1;
 };
 
 }  // namespace vigil::rib

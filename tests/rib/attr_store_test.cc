@@ -89,6 +89,20 @@ TEST(Interner, NotesFollowTheValue) {
   EXPECT_EQ(in.note(b), 0u);
 }
 
+// dormant_per_two_live = 2 keeps as many dormant values as live ones.
+TEST(Interner, DormantShareIsConfigurable) {
+  Interner<Str> in(/*dormant_per_two_live=*/2);
+  std::vector<uint32_t> ids;
+  for (int i = 0; i < 8; ++i) ids.push_back(in.intern({"v" + std::to_string(i)}));
+  for (int i = 0; i < 4; ++i) in.release(ids[i]);  // 4 dormant, 4 live
+  const auto fresh = in.intern({"new"});             // 4 * 2 <= 5 * 2: a new slot
+  EXPECT_GT(fresh, ids.back());
+  in.release(ids[4]);
+  in.release(ids[5]);  // 6 dormant > 3 live: the oldest dormant slot goes
+  EXPECT_EQ(in.intern({"newer"}), ids[0]);
+  EXPECT_EQ(in.intern({"v1"}), ids[1]);  // still dormant: its old id
+}
+
 // Random intern/release against a std::map model, with a weak hash so that
 // probe chains and backward-shift deletion are exercised.
 TEST(Interner, AgreesWithModelUnderChurn) {
