@@ -67,8 +67,11 @@ const Incident& IncidentTracker::record(Alert a) {
   ++alerts_;
   const Key key{a.type, a.has_prefix ? uint16_t{0} : pack_country(a.country), a.asn,
                 a.has_prefix ? a.prefix : Prefix()};
-  auto [it, added] = incidents_.try_emplace(key);
-  Incident& in = it->second;
+  const uint64_t hash = KeyHash{}(key);
+  Entry* entry = find(key, hash);
+  const bool added = entry == nullptr;
+  if (added) entry = &insert(key, hash);
+  Incident& in = entry->in;
   if (added) {
     in.type = a.type;
     in.has_prefix = a.has_prefix;
@@ -130,26 +133,57 @@ void IncidentTracker::clear(AlertType type, const Prefix& prefix, uint32_t asn, 
 
 void IncidentTracker::clear(AlertType type, const Prefix& prefix, uint32_t asn, rib::PeerIndex peer,
                             uint32_t time, const std::string& country) {
-  auto it = incidents_.find(Key{type, pack_country(country), asn, prefix});
-  if (it == incidents_.end()) return;
-  Incident& in = it->second;
+  const Key key{type, pack_country(country), asn, prefix};
+  Entry* entry = find(key, KeyHash{}(key));
+  if (entry == nullptr) return;
+  Incident& in = entry->in;
   if (in.peers_now.erase(peer) == 0) return;
   in.last_seen = std::max(in.last_seen, time);
   if (in.peers_now.empty() && in.status == IncidentStatus::kOngoing) {
     in.status = IncidentStatus::kWithdrawn;
     in.withdrawn_at = time;
-    withdrawn_.emplace_back(time, it->first);
+    withdrawn_.emplace_back(time, entry);
   }
+}
+
+IncidentTracker::Entry* IncidentTracker::find(const Key& k, uint64_t hash) const {
+  if (index_.empty()) return nullptr;
+  const size_t mask = index_.size() - 1;
+  for (size_t i = hash & mask; index_[i].entry != nullptr; i = (i + 1) & mask) {
+    if (index_[i].hash == hash && index_[i].entry->key == k) return index_[i].entry;
+  }
+  return nullptr;
+}
+
+void IncidentTracker::place(uint64_t hash, Entry* e) {
+  const size_t mask = index_.size() - 1;
+  size_t i = hash & mask;
+  while (index_[i].entry != nullptr) i = (i + 1) & mask;
+  index_[i] = {hash, e};
+}
+
+IncidentTracker::Entry& IncidentTracker::insert(const Key& k, uint64_t hash) {
+  if ((all_.size() + 1) * 2 > index_.size()) {
+    std::vector<Slot> old(std::max<size_t>(64, index_.size() * 2));
+    old.swap(index_);
+    for (const Slot& s : old) {
+      if (s.entry != nullptr) place(s.hash, s.entry);
+    }
+  }
+  all_.push_back(std::make_unique<Entry>());
+  Entry* e = all_.back().get();
+  e->key = k;
+  place(hash, e);
+  return *e;
 }
 
 void IncidentTracker::advance(uint32_t now) {
   // Data time only moves forward within a stream; entries are in withdrawal
   // order, so only the front can be due.
   while (!withdrawn_.empty() && now >= withdrawn_.front().first + opts_.fade_off_seconds) {
-    auto it = incidents_.find(withdrawn_.front().second);
-    if (it != incidents_.end() && it->second.status == IncidentStatus::kWithdrawn &&
-        it->second.withdrawn_at == withdrawn_.front().first) {
-      it->second.status = IncidentStatus::kResolved;
+    Incident& in = withdrawn_.front().second->in;
+    if (in.status == IncidentStatus::kWithdrawn && in.withdrawn_at == withdrawn_.front().first) {
+      in.status = IncidentStatus::kResolved;
     }
     withdrawn_.pop_front();
   }
@@ -179,12 +213,13 @@ void IncidentTracker::apply_rules(Incident& in) const {
 
 void IncidentTracker::add_rule(IncidentRule rule) {
   rules_.push_back(std::move(rule));
-  for (auto& [k, in] : incidents_) apply_rules(in);
+  for (auto& e : all_) apply_rules(e->in);
 }
 
 size_t IncidentTracker::ignored_count() const {
   size_t n = 0;
-  for (const auto& [k, in] : incidents_) {
+  for (const auto& e : all_) {
+    const Incident& in = e->in;
     n += in.disposition == Disposition::kIgnored &&
          (!in.has_prefix || in.peers_ever.size() >= opts_.min_peers);
   }
@@ -193,7 +228,8 @@ size_t IncidentTracker::ignored_count() const {
 
 std::vector<const Incident*> IncidentTracker::reported(bool include_ignored) const {
   std::vector<const Incident*> out;
-  for (const auto& [k, in] : incidents_) {
+  for (const auto& e : all_) {
+    const Incident& in = e->in;
     // Aggregate incidents (outages) rest on the peers of their signal,
     // which the detector has already required; min_peers is for routes.
     if (in.has_prefix && in.peers_ever.size() < opts_.min_peers) continue;
