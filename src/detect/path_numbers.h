@@ -120,7 +120,7 @@ enum PathFlag : uint32_t {
   kBogonReserved = 1u << 1,  //   ... and carries one
   kNewLinkPath = 1u << 2,    // "new-adjacency": carries a link outside the baseline
   kLeakChecked = 1u << 3,    // "route-leak": judged in the current generation
-  kLeakNotable = 1u << 4,    //   ... a classified valley or a new transit
+  kLeakNotable = 1u << 4,    //   ... a valley finding or a new transit
 };
 
 // What a detector keeps per path number: a T per number, value-initialised

@@ -130,10 +130,18 @@ class PathLog {
   std::vector<uint32_t> ends_;
 };
 
-// What the detector knows of one AS path once the baseline is closed.
+// What the detector knows of one AS path once the baseline is closed: all
+// of it depends only on the path and the generation (baseline and
+// relationships), so it is worked out once per path content.
 struct PathInfo {
   leak::ValleyResult valley;
-  bool new_transit = false;  // some AS transits the origin's routes for the first time
+  bool valley_alert = false;  // the valley is a finding (classified, not the norm, supported)
+  bool new_transit = false;   // some AS transits the origin's routes for the first time
+  // Those ASes, when there are at most kMaxTransits (else worked out again
+  // from the path at each route).
+  static constexpr size_t kMaxTransits = 4;
+  uint8_t transits = 0;  // how many of transit[] hold; kMaxTransits + 1: too many
+  uint32_t transit[kMaxTransits] = {};
 };
 
 // The PathInfo cached per path number (DetectContext::new_path/old_path:
@@ -159,10 +167,28 @@ class TableLeakMonitor {
     for_each_transit(path, [&](uint32_t asn) { pairs_.insert(pair_key(asn, path.back())); });
   }
 
-  bool has_new_transit(std::span<const uint32_t> path) const {
-    bool any = false;
-    for_each_new_transit(path, [&](uint32_t) { any = true; });
-    return any;
+  // The ASes that transit `path`'s origin for the first time, into `pi`.
+  void new_transits(std::span<const uint32_t> path, PathInfo& pi) const {
+    for_each_new_transit(path, [&](uint32_t asn) {
+      pi.new_transit = true;
+      if (pi.transits < PathInfo::kMaxTransits) {
+        pi.transit[pi.transits] = asn;
+      }
+      if (pi.transits <= PathInfo::kMaxTransits) ++pi.transits;
+    });
+  }
+
+  // route_gone() and route_added() for a path whose new transits are
+  // known (PathInfo::transit).
+  void transits_gone(std::span<const uint32_t> asns, uint32_t time, AlertSink& out) {
+    for (uint32_t asn : asns) {
+      auto s = states_.find(asn);
+      if (s != states_.end()) gone(asn, s->second, time, out);
+    }
+  }
+  void transits_added(std::span<const uint32_t> asns, const rib::Change& c,
+                      const DetectContext& ctx, AlertSink& out) {
+    for (uint32_t asn : asns) new_transit(asn, c, ctx, out);
   }
 
   // A route with new transits went away.
@@ -311,13 +337,19 @@ class RouteLeakDetector : public Detector {
       out.clear(AlertType::kRouteLeak, c.prefix, before.leaker, c.peer, c.time);
     }
     if (after.alert) raise(after, c, ctx, out);
-    if (before_new &&
-        sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.old_attrs), scratch_)) {
-      table_.route_gone(scratch_, c.time, out);
+    if (before_new) {
+      if (before_info->transits <= PathInfo::kMaxTransits) {
+        table_.transits_gone({before_info->transit, before_info->transits}, c.time, out);
+      } else if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.old_attrs), scratch_)) {
+        table_.route_gone(scratch_, c.time, out);
+      }
     }
-    if (after_info != nullptr && after_info->new_transit &&
-        sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.new_attrs), scratch_)) {
-      table_.route_added(scratch_, c, ctx, out);
+    if (after_info != nullptr && after_info->new_transit) {
+      if (after_info->transits <= PathInfo::kMaxTransits) {
+        table_.transits_added({after_info->transit, after_info->transits}, c, ctx, out);
+      } else if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.new_attrs), scratch_)) {
+        table_.route_added(scratch_, c, ctx, out);
+      }
     }
   }
 
@@ -397,11 +429,15 @@ class RouteLeakDetector : public Detector {
     PathInfo pi;
     if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(id), scratch_)) {
       pi.valley = leak::classify_path(scratch_, rels(ctx));
-      pi.new_transit = table_.has_new_transit(scratch_);
+      table_.new_transits(scratch_, pi);
+      const leak::ValleyResult& v = pi.valley;
+      pi.valley_alert = v.cls == leak::PathClass::kViolation && v.type != LeakType::kUnknown &&
+                        allowed_.count({v.pre, v.leaker, v.next}) == 0 &&
+                        (ctx.ref.relationships != nullptr || inferred_finding_holds(v));
     }
     slot = {gen_, pi};
-    const bool notable = pi.new_transit || (pi.valley.cls == leak::PathClass::kViolation &&
-                                            pi.valley.type != LeakType::kUnknown);
+    // Routes of other paths yield no finding (OTC aside) and no transit.
+    const bool notable = pi.new_transit || pi.valley_alert;
     ctx.mark_path(n.number, kLeakChecked | (notable ? kLeakNotable : 0u));
     return slot.info;
   }
@@ -434,10 +470,8 @@ class RouteLeakDetector : public Detector {
         return {true, true, o.type, o.leaker, o.pre, o.next, a.otc};
       }
     }
+    if (!pi->valley_alert) return f;
     const leak::ValleyResult& v = pi->valley;
-    if (v.cls != leak::PathClass::kViolation || v.type == LeakType::kUnknown) return f;
-    if (allowed_.count({v.pre, v.leaker, v.next})) return f;
-    if (ctx.ref.relationships == nullptr && !inferred_finding_holds(v)) return f;
     return {true, false, v.type, v.leaker, v.pre, v.next, 0};
   }
 
