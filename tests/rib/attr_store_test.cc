@@ -95,7 +95,7 @@ TEST(Interner, DormantShareIsConfigurable) {
   std::vector<uint32_t> ids;
   for (int i = 0; i < 8; ++i) ids.push_back(in.intern({"v" + std::to_string(i)}));
   for (int i = 0; i < 4; ++i) in.release(ids[i]);  // 4 dormant, 4 live
-  const auto fresh = in.intern({"new"});             // 4 * 2 <= 5 * 2: a new slot
+  const auto fresh = in.intern({"new"});           // 4 * 2 <= 5 * 2: a new slot
   EXPECT_GT(fresh, ids.back());
   in.release(ids[4]);
   in.release(ids[5]);  // 6 dormant > 3 live: the oldest dormant slot goes
