@@ -269,7 +269,7 @@ void VisibilitySignal::update_prefix(const Prefix& p) {
   diff_keys();
   if (had && vis && deltas_.empty()) return;  // same entities: nothing moves
   if (!deltas_.empty()) apply_deltas(p);
-  store(p, had, vis ? &now : nullptr, e);
+  store(p, had ? &old : nullptr, vis ? &now : nullptr, e);
 }
 
 // deltas_ = old_keys_ \ new_keys_ (sign -1) and new_keys_ \ old_keys_ (+1).
@@ -314,11 +314,13 @@ void VisibilitySignal::apply_deltas(const Prefix& p) {
   }
 }
 
-void VisibilitySignal::store(const Prefix& p, bool had, const Attribution* now,
+void VisibilitySignal::store(const Prefix& p, const Attribution* old, const Attribution* now,
                              const rib::PrefixEntry* e) {
+  // Only prefixes with several origins have an entry in extra_origins_.
+  const bool had_extra = old != nullptr && old->origins > 1;
   if (now == nullptr) {
     visible_.erase(p);
-    extra_origins_.erase(p);
+    if (had_extra) extra_origins_.erase(p);
     return;
   }
   visible_.insert_or_assign(p, *now);
@@ -326,7 +328,7 @@ void VisibilitySignal::store(const Prefix& p, bool had, const Attribution* now,
     auto& extra = extra_origins_[p];
     extra.clear();
     for (size_t i = 1; i < e->origins.size(); ++i) extra.push_back(e->origins[i].asn);
-  } else if (had) {
+  } else if (had_extra) {
     extra_origins_.erase(p);
   }
 }
@@ -415,10 +417,13 @@ void VisibilitySignal::rescan(RefreshResult& result) {
   ++rescans_;
   result.rescanned = true;
   // Countries already looked up, in the order the sweep visits prefixes.
+  // (Without a registry there is no country to keep.)
   std::vector<std::pair<Prefix, uint16_t>> known;
-  known.reserve(visible_.size());
-  visible_.for_each(
-      [&](const Prefix& p, const Attribution& a) { known.emplace_back(p, a.country); });
+  if (registry_ != nullptr) {
+    known.reserve(visible_.size());
+    visible_.for_each(
+        [&](const Prefix& p, const Attribution& a) { known.emplace_back(p, a.country); });
+  }
   size_t next_known = 0;
   visible_.clear();
   extra_origins_.clear();

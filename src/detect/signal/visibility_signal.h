@@ -212,7 +212,10 @@ class VisibilitySignal {
   uint16_t country_of(const Prefix& p) const;
   static void keys_of(const rib::PrefixEntry& e, uint16_t country, std::vector<uint64_t>& keys);
   void expand(const Prefix& p, const Attribution& a, std::vector<uint64_t>& keys) const;
-  void store(const Prefix& p, bool had, const Attribution* now, const rib::PrefixEntry* e);
+  // Records p's attribution (`now`; null: no longer visible) in place of
+  // `old` (null: was not visible).
+  void store(const Prefix& p, const Attribution* old, const Attribution* now,
+             const rib::PrefixEntry* e);
   void diff_keys();
   void apply_deltas(const Prefix& p);
   void add_units(uint64_t key, int family, int64_t delta);
