@@ -80,9 +80,10 @@ enum QuietCondition : uint32_t {
 // When a detector has nothing to do with a change, declared as data so that
 // the engine can skip its on_change() without calling it (a virtual call
 // per change and detector adds up over a full table's churn). The detector
-// keeps its rule current; the engine skips a change when the rule is
-// enabled and every condition it sets holds. A rule must only name
-// changes on which on_change() would do nothing at all.
+// keeps its rule current (Detector::set_quiet_rule); the engine skips a
+// change when the rule is enabled and every condition it sets holds, and
+// skips a change outright when every detector of its kind is quiet. A rule
+// must only name changes on which on_change() would do nothing at all.
 struct QuietRule {
   bool enabled = false;
   uint32_t conditions = 0;  // QuietCondition bits that must all hold
@@ -131,7 +132,18 @@ class Detector {
   static constexpr unsigned kind_bit(rib::ChangeKind k) { return 1u << static_cast<unsigned>(k); }
 
  protected:
+  // Replaces the detector's rule; the engine notices. Rules change rarely
+  // (once set up, at the end of learning, ...): not per change.
+  void set_quiet_rule(const QuietRule& r) {
+    quiet_ = r;
+    ++*rules_serial_;
+  }
+
+ private:
+  friend class Engine;
   QuietRule quiet_;  // never enabled unless the detector says so
+  uint32_t own_serial_ = 0;
+  uint32_t* rules_serial_ = &own_serial_;  // the engine's, once it holds the detector
 };
 
 // Every registered detector's name, and a factory.

@@ -1,5 +1,7 @@
 #include "detect/engine.h"
 
+#include <algorithm>
+
 #include "detect/dns_root.h"
 #include "refdata/registry/registry.h"
 
@@ -31,6 +33,7 @@ Result<std::unique_ptr<Engine>> Engine::create(rib::Rib& rib, const ReferenceDat
   for (const auto& name : names.empty() ? detector_names() : names) {
     auto d = make_detector(name);
     if (!d) return make_error(ErrorCode::kInvalidArgument, "unknown detector '" + name + "'");
+    d->rules_serial_ = &e->rules_serial_;
     if (d->active(e->refs_)) {
       if (d->wants_time()) e->timed_.push_back(d.get());
       for (unsigned k = 0; k < 4; ++k) {
@@ -146,6 +149,36 @@ bool Engine::quiet(const QuietRule& r, const rib::Change& c, const ChangeFacts& 
           (f.flags_and & r.path_mask) == r.path_quiet);
 }
 
+void Engine::rebuild_all_quiet() {
+  all_quiet_serial_ = rules_serial_;
+  for (unsigned k = 0; k < 4; ++k) {
+    AllQuiet a;
+    a.possible = !by_kind_[k].empty();
+    for (const Detector* d : by_kind_[k]) {
+      const QuietRule& r = d->quiet_rule();
+      // Path conditions combine while the bits they share agree.
+      const uint32_t shared = a.path_mask & r.path_mask;
+      if (!r.enabled || ((a.path_quiet ^ r.path_quiet) & shared) != 0) {
+        a.possible = false;
+        break;
+      }
+      a.conditions |= r.conditions;
+      a.path_mask |= r.path_mask;
+      a.path_quiet |= r.path_quiet & r.path_mask;
+      if (r.space == nullptr ||
+          std::find(a.spaces, a.spaces + a.spaces_used, r.space) != a.spaces + a.spaces_used) {
+        continue;
+      }
+      if (a.spaces_used == AllQuiet::kMaxSpaces) {
+        a.possible = false;
+        break;
+      }
+      a.spaces[a.spaces_used++] = r.space;
+    }
+    all_quiet_[k] = a;
+  }
+}
+
 void Engine::on_change(const rib::Change& c) {
   // Today's detectors look only at the prefix and the AS path: a change
   // that keeps the path (MED, communities, next hop) cannot alter a result.
@@ -182,6 +215,15 @@ void Engine::on_change(const rib::Change& c) {
     facts.any_path = true;
     facts.flags_or |= p->flags;
     facts.flags_and &= p->flags;
+  }
+  if (rules_serial_ != all_quiet_serial_) rebuild_all_quiet();
+  const AllQuiet& all = all_quiet_[static_cast<unsigned>(c.kind)];
+  if (all.possible && (all.conditions & ~facts.holds) == 0 &&
+      (!facts.any_path || (((facts.flags_or ^ all.path_quiet) & all.path_mask) == 0 &&
+                           ((facts.flags_and ^ all.path_quiet) & all.path_mask) == 0)) &&
+      std::none_of(all.spaces, all.spaces + all.spaces_used,
+                   [&c](const rib::CoverFilter* f) { return f->may_cover(c.prefix); })) {
+    return;  // no detector has anything to do
   }
   for (Detector* d : detectors) {
     if (!quiet(d->quiet_rule(), c, facts)) d->on_change(c, ctx_, sink_);

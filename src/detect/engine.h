@@ -122,6 +122,21 @@ class Engine {
     uint32_t flags_and = ~0u;  // ... and AND'ed
   };
   static bool quiet(const QuietRule& r, const rib::Change& c, const ChangeFacts& f);
+  // Per ChangeKind, the rules of all its detectors folded into one: when it
+  // holds, the change needs no detector at all (the common case), tested
+  // without visiting each detector. Rebuilt when a rule changes.
+  struct AllQuiet {
+    bool possible = false;  // every detector of the kind has an enabled rule
+    uint32_t conditions = 0;
+    uint32_t path_mask = 0, path_quiet = 0;
+    static constexpr size_t kMaxSpaces = 4;
+    const rib::CoverFilter* spaces[kMaxSpaces] = {};
+    size_t spaces_used = 0;
+  };
+  void rebuild_all_quiet();
+  AllQuiet all_quiet_[4];
+  uint32_t rules_serial_ = 0;        // bumped by Detector::set_quiet_rule
+  uint32_t all_quiet_serial_ = ~0u;  // rules_serial_ that all_quiet_ reflects
   uint32_t last_time_ = 0;
   bool timed_started_ = false;  // on_time() was called once
   bool left_learning_ = false;  // a record outside learning was seen

@@ -22,10 +22,12 @@ class AdjacencyDetector : public Detector {
     // A path seen before, on routes whose paths carry no link outside the
     // baseline: nothing to examine or clear (numbering epoch 1; after a
     // restart of the numbers every path is examined, check_all_).
-    quiet_.enabled = true;
-    quiet_.conditions = kQuietSeenPath | kQuietFirstEpoch;
-    quiet_.path_mask = kNewLinkPath;
-    quiet_.path_quiet = 0;
+    QuietRule r;
+    r.enabled = true;
+    r.conditions = kQuietSeenPath | kQuietFirstEpoch;
+    r.path_mask = kNewLinkPath;
+    r.path_quiet = 0;
+    set_quiet_rule(r);
   }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {
@@ -34,7 +36,9 @@ class AdjacencyDetector : public Detector {
       // Path numbers restarted: every path may carry a reported link.
       epoch_ = ctx.path_epoch;
       check_all_ = epoch_ != 1;
-      quiet_.enabled = !check_all_;
+      QuietRule r = quiet_rule();
+      r.enabled = !check_all_;
+      set_quiet_rule(r);
     }
     if (c.old_attrs != 0 && !ctx.learning && carries_reported(ctx.old_path) &&
         ctx.rib.store().path_last_use(c.old_attrs)) {

@@ -50,10 +50,12 @@ class BogonDetector : public Detector {
   BogonDetector() {
     // Outside special-purpose space, with paths known to be free of
     // reserved ASNs: nothing to raise or clear.
-    quiet_.enabled = true;
-    quiet_.space = &space_.filter;
-    quiet_.path_mask = kBogonChecked | kBogonReserved;
-    quiet_.path_quiet = kBogonChecked;
+    QuietRule r;
+    r.enabled = true;
+    r.space = &space_.filter;
+    r.path_mask = kBogonChecked | kBogonReserved;
+    r.path_quiet = kBogonChecked;
+    set_quiet_rule(r);
   }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {

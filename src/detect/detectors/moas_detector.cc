@@ -21,8 +21,10 @@ class MoasDetector : public Detector {
   MoasDetector() {
     // A route replaced by one with the same origin: the conflicts (or
     // their absence) stand.
-    quiet_.enabled = true;
-    quiet_.conditions = kQuietSameOrigin;
+    QuietRule r;
+    r.enabled = true;
+    r.conditions = kQuietSameOrigin;
+    set_quiet_rule(r);
   }
 
   void on_change(const rib::Change& c, const DetectContext& ctx, AlertSink& out) override {

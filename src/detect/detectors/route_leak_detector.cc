@@ -360,7 +360,7 @@ class RouteLeakDetector : public Detector {
 
   void learn(const rib::Change& c, const DetectContext& ctx) {
     baseline_open_ = true;
-    quiet_.enabled = false;
+    if (quiet_rule().enabled) set_quiet_rule({});
     if (c.new_attrs == 0 || !ctx.new_path.first_sight) return;
     if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.new_attrs), scratch_)) {
       paths_.add(scratch_);
@@ -387,10 +387,12 @@ class RouteLeakDetector : public Detector {
     ctx.unmark_all_paths(kLeakChecked | kLeakNotable);
     // From now on, changes between paths judged unremarkable (and without
     // OTC) need no call: unremarkable() holds for both routes.
-    quiet_.enabled = true;
-    quiet_.path_mask = kLeakChecked | kLeakNotable;
-    quiet_.path_quiet = kLeakChecked;
-    quiet_.conditions = kQuietNoOtc | kQuietNotLearning;
+    QuietRule r;
+    r.enabled = true;
+    r.path_mask = kLeakChecked | kLeakNotable;
+    r.path_quiet = kLeakChecked;
+    r.conditions = kQuietNoOtc | kQuietNotLearning;
+    set_quiet_rule(r);
   }
 
   static uint64_t link_key(uint32_t a, uint32_t b) {

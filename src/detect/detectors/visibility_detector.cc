@@ -88,8 +88,10 @@ class VisibilityDetector : public Detector {
     if (ctx.watchlist != nullptr) add(*ctx.watchlist);
     add(dns_root_watchlist());
     // Changes of prefixes outside the monitored ones need no call.
-    quiet_.enabled = true;
-    quiet_.space = &filter_;
+    QuietRule r;
+    r.enabled = true;
+    r.space = &filter_;
+    set_quiet_rule(r);
   }
 
   static bool carried_by(const DetectContext& ctx, const Prefix& p, rib::PeerIndex peer) {

@@ -40,8 +40,12 @@ class WatchlistDetector : public Detector {
     const refdata::Watchlist* list = fixed_ != nullptr ? fixed_ : ctx.watchlist;
     if (list == nullptr || c.kind == rib::ChangeKind::kOriginsChanged) return;
     // Prefixes outside the list's space: the engine need not call again.
-    quiet_.enabled = true;
-    quiet_.space = &list->cover_filter();
+    if (!quiet_rule().enabled) {
+      QuietRule r;
+      r.enabled = true;
+      r.space = &list->cover_filter();
+      set_quiet_rule(r);
+    }
     if (!list->any_covering(c.prefix)) return;  // the common case, cheaply
     // The old route's alert, if any, no longer holds at this peer.
     if (c.old_attrs != 0) {
