@@ -16,6 +16,8 @@ Engine::Engine(rib::Rib& rib, const ReferenceData& refs, EngineOptions opts)
       ctx_(rib, refs_, evidence_, true) {
   ctx_.settings = opts.detectors;
   ctx_.numbers = &path_numbers_;
+  // Notes an earlier engine on this Rib left name its numbers, not ours.
+  rib.store().clear_path_notes();
   if (refs_.registry != nullptr) {
     const refdata::Registry* reg = refs_.registry;
     incidents_.set_country_lookup([reg](uint32_t asn) -> std::string {
@@ -83,12 +85,12 @@ void Engine::begin_record(const Evidence& evidence, bool rib_dump_record, Bytes 
   // records) or learning starts or stops.
   if (evidence.time > last_time_ || !timed_started_ || ctx_.learning != was_learning) {
     timed_started_ = true;
-    if (evidence.time > last_time_) {
-      last_time_ = evidence.time;
-      incidents_.advance(last_time_);
-    }
+    if (evidence.time > last_time_) last_time_ = evidence.time;
     for (Detector* d : timed_) d->on_time(last_time_, ctx_, sink_);
   }
+  // Fade-off runs on each record's own time, after the ticks (a cheap test
+  // of the oldest withdrawn incident when none is due).
+  incidents_.advance(evidence.time);
 }
 
 void Engine::finish(uint32_t end_time) {
@@ -189,8 +191,14 @@ void Engine::on_change(const rib::Change& c) {
   ctx_.new_change();
   ctx_.new_path =
       new_attrs != nullptr ? path_numbers_.of(store, *new_attrs) : PathNumbers::Number{};
+  const uint32_t epoch = path_numbers_.epoch();
   ctx_.old_path =
       old_attrs != nullptr ? path_numbers_.of(store, *old_attrs) : PathNumbers::Number{};
+  // Numbering the old path may have restarted the numbers (PathNumbers::
+  // kMaxPaths): number the new one again in the new epoch.
+  if (path_numbers_.epoch() != epoch && new_attrs != nullptr) {
+    ctx_.new_path = path_numbers_.of(store, *new_attrs);
+  }
   ctx_.path_epoch = path_numbers_.epoch();
   const auto& detectors = by_kind_[static_cast<unsigned>(c.kind)];
   if (!opts_.quiet_rules) {

@@ -213,5 +213,23 @@ TEST(Engine, FadeOffResolvesWithdrawnIncidents) {
   EXPECT_EQ(run.of(AlertType::kSubMoas)[0]->status, IncidentStatus::kOngoing);
 }
 
+// Regression: fade-off runs on every record's own time. With no fade-off,
+// the withdrawn hijack resolves at the next record even when that record
+// carries the same second (an earlier version ran it only when the data
+// time moved forward, and left the incident withdrawn).
+TEST(Engine, FadeOffRunsOnEveryRecord) {
+  Replay run;
+  EngineOptions opts;
+  opts.incidents.fade_off_seconds = 0;
+  auto bytes = scenario();  // ends with the withdrawal at t=3001
+  mrt::Writer w;
+  w.bgp4mp_state(3001, 0, false, 2914, 3130, kPeerB, kLocal, 1, 2);
+  bytes.insert(bytes.end(), w.bytes().begin(), w.bytes().end());
+  ASSERT_NO_FATAL_FAILURE(replay(run, bytes, nullptr, opts));
+  auto moas = run.of(AlertType::kMoas);
+  ASSERT_EQ(moas.size(), 1u);
+  EXPECT_EQ(moas[0]->status, IncidentStatus::kResolved);
+}
+
 }  // namespace
 }  // namespace vigil::detect

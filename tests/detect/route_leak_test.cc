@@ -431,6 +431,31 @@ TEST(RouteLeakDetector, InferredRelationships) {
   EXPECT_NE(leaks[0]->explanation.find("inferred"), std::string::npos);
 }
 
+// Regression: a route replaced by a path never seen before, whose number
+// grows the detector's per-path cache, while the old path carried a new
+// transit: the old path's transits were read after the cache moved (a
+// use-after-free the sanitized build reports). Twenty replacements at one
+// peer, each old path making a new AS transit origin AS9, each new path a
+// first sight; then the route goes.
+TEST(RouteLeakDetector, ReplacementGrowingThePathCache) {
+  const refdata::AsRelationships rels = small_internet();
+  ReferenceData refs;
+  refs.relationships = &rels;
+  mrt::Writer w;
+  leak_peer_table(w);
+  const auto base = leak_attrs({5000, 2000, 9}, kLeakPeerA);
+  const mrt::RibEntryOut entries[] = {{0, 900, base}};
+  w.rib(1000, 0, kOtherPrefix, entries);
+  const Prefix one[] = {kLeakedPrefix};
+  for (uint32_t k = 0; k < 20; ++k) {
+    leak_update(w, 2000 + k, true, leak_announce({5000, 3100 + k, 9}, one, kLeakPeerA));
+  }
+  leak_update(w, 3000, true, leak_withdraw(one));
+  LeakRun run;
+  ASSERT_NO_FATAL_FAILURE(run_leak_replay(run, w.bytes(), refs));
+  EXPECT_TRUE(run.of(AlertType::kRouteLeak).empty());  // 20 prefixes are no table leak
+}
+
 // Prefix number i of the table-leak test: /24s from 100.0.0.0 (public
 // space, below the RFC 6598 block 100.64.0.0/10).
 Prefix table_prefix(uint32_t i) { return Prefix{IpAddr::v4(0x64000000 | (i << 8)), 24}; }

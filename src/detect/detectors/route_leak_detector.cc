@@ -330,6 +330,8 @@ class RouteLeakDetector : public Detector {
     const Finding before =
         c.old_attrs != 0 ? find(c.old_attrs, ctx.old_path, ctx, before_info) : Finding{};
     const bool before_new = before_info != nullptr && before_info->new_transit;
+    // A copy: the next find() may grow the cache that before_info points into.
+    const PathInfo before_copy = before_new ? *before_info : PathInfo{};
     const PathInfo* after_info = nullptr;
     const Finding after =
         c.new_attrs != 0 ? find(c.new_attrs, ctx.new_path, ctx, after_info) : Finding{};
@@ -338,8 +340,8 @@ class RouteLeakDetector : public Detector {
     }
     if (after.alert) raise(after, c, ctx, out);
     if (before_new) {
-      if (before_info->transits <= PathInfo::kMaxTransits) {
-        table_.transits_gone({before_info->transit, before_info->transits}, c.time, out);
+      if (before_copy.transits <= PathInfo::kMaxTransits) {
+        table_.transits_gone({before_copy.transit, before_copy.transits}, c.time, out);
       } else if (sequence_path(ctx.rib.store(), ctx.rib.store().attrs(c.old_attrs), scratch_)) {
         table_.route_gone(scratch_, c.time, out);
       }
